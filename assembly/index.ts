@@ -1,0 +1,3 @@
+// The whole export surface of gradtape.wasm: one re-export per kernel family.
+export { argsPtr, heapBase } from "./args";
+export * from "./fill";

@@ -1,0 +1,9 @@
+// Every public name except the loader; shared by the default entry and gradtape/core.
+import "./methods.js";
+
+export type { DType, TypedArray } from "./dtype.js";
+export type { NestedValues, TensorInput, TensorLike } from "./convert.js";
+export { ready } from "./engine/wasm.js";
+export { keep, memory, tidy, type MemoryInfo } from "./lifetime.js";
+export { Tensor, type NestedArray } from "./tensor.js";
+export * from "./ops/index.js";
