@@ -1,4 +1,4 @@
-// Smoke test in Deno: builds dist/ if needed, then runs deno-smoke.js with Deno (from the `deno`
+// Smoke test in Deno: builds dist/ if needed, then runs smoke.js with Deno (from the `deno`
 // npm package, offline) once per entry: the default entry and gradtape/core with init(URL).
 import { countLines, ensureDist, finish, root, runGroup, skip, whyCannotStart } from "./harness.mjs";
 
@@ -15,7 +15,7 @@ let failed = 0;
 for (const entry of ["index", "core"]) {
   const label = `deno (${entry === "index" ? "gradtape" : "gradtape/core"})`;
   console.log(`--- ${label}`);
-  const r = await runGroup(deno, ["run", "--allow-read", "--no-config", "test/runtimes/deno-smoke.js", entry], 60_000, { env });
+  const r = await runGroup(deno, ["run", "--allow-read", "--no-config", "--import-map", "test/runtimes/deno-import-map.json", "test/runtimes/smoke.js", entry], 60_000, { env });
   process.stdout.write(r.stdout);
   if (r.stderr.trim() !== "") process.stdout.write(r.stderr.replace(/^/gm, "  stderr: "));
   const counts = countLines(r.stdout, label);

@@ -1,0 +1,39 @@
+// A Cloudflare Worker using gradtape/core, bundled by workerd.mjs with "./gradtape.wasm" kept
+// external so that workerd supplies it as a WebAssembly.Module.
+//   GET /health        answers without touching the engine (for polling until workerd is up)
+//   GET /before-init   an op before init must throw an Error that says to call init
+//   GET /checks        init(module), then the shared checks; JSON { results, notYetExported }
+import wasm from "./gradtape.wasm";
+import * as tf from "../../../dist/core.js";
+import { runChecks } from "../checks.js";
+
+export default {
+  async fetch(request) {
+    const { pathname } = new URL(request.url);
+    if (pathname === "/health") return new Response("ok");
+    if (pathname === "/before-init") return Response.json(beforeInit());
+    if (pathname === "/checks") {
+      const moduleGiven = wasm instanceof WebAssembly.Module;
+      await tf.init(wasm);
+      const { results, notYetExported } = runChecks(tf);
+      results.unshift({
+        name: "./gradtape.wasm is imported as a precompiled WebAssembly.Module",
+        ok: moduleGiven,
+        message: moduleGiven ? "" : `got ${Object.prototype.toString.call(wasm)}`,
+      });
+      return Response.json({ results, notYetExported });
+    }
+    return new Response("not found", { status: 404 });
+  },
+};
+
+function beforeInit() {
+  const name = "an op before init throws an Error that says to call init";
+  try {
+    tf.zeros([2]);
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    return { results: [{ name, ok: /init/.test(message), message }] };
+  }
+  return { results: [{ name, ok: false, message: "zeros([2]) before init did not throw" }] };
+}
