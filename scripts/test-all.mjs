@@ -1,5 +1,5 @@
 // `npm test`: builds the kernels and the package, type-checks, then runs every suite: Node and
-// Chromium (vitest), then the built package in Node, Deno and workerd. Closes with one line of
+// Chromium (vitest), then the built package in Node, Chromium, Deno and workerd. Closes with one line of
 // totals over individual tests; exits non-zero if any step failed.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
@@ -27,7 +27,8 @@ else {
   console.log(`SKIPPED browser tests: no Chromium at ${chromium} (install Debian's chromium, or set CHROMIUM_PATH)`);
   skipped++;
 }
-for (const script of ["test/runtimes/node.mjs", "test/runtimes/deno.mjs", "test/runtimes/workerd.mjs"]) {
+const runtimes = ["node", "browser", "deno", "workerd"].map((name) => `test/runtimes/${name}.mjs`);
+for (const script of runtimes) {
   if (existsSync(script)) steps.push([script, "node", [script], { countsFile: `${counts}${script.replace(/\W/g, "_")}.json` }]);
 }
 

@@ -1,14 +1,18 @@
-// Run by Node (node.mjs) and Deno (deno.mjs) against the built package, imported by its name:
+// Run by Node (node.mjs), Deno (deno.mjs) and Chromium (browser.mjs) against the built package,
+// imported by its name:
 //   smoke.js index   `import "gradtape"`: bytes inlined, ready once the import resolves
 //   smoke.js core    `import "gradtape/core"`, then init(URL of gradtape/gradtape.wasm), which Node
-//                    reads from the file and Deno fetches
-// Node resolves the names through package.json "exports" (a package may import itself); Deno
-// through deno-import-map.json. Prints PASS/FAIL per check, then SUMMARY; exits 1 on any failure.
+//                    reads from the file and Deno and browsers fetch
+// (in a browser the entry is the query: smoke.js?entry=core). Node resolves the names through
+// package.json "exports" (a package may import itself); Deno and the browser through an import map.
+// Prints PASS/FAIL per check, then SUMMARY; exits 1 on any failure (a page just stops).
 import { runChecks } from "./checks.js";
 
 const deno = globalThis.Deno;
-const [entry] = deno ? deno.args : process.argv.slice(2);
-const runtime = deno ? `deno ${deno.version.deno}` : `node ${process.version}`;
+const node = !deno && typeof process !== "undefined" ? process : undefined;
+const [entry] = deno ? deno.args : node ? node.argv.slice(2) : [new URL(import.meta.url).searchParams.get("entry")];
+const browser = () => navigator.userAgent.match(/\w*Chrome\/[\d.]+/)?.[0] ?? navigator.userAgent;
+const runtime = deno ? `deno ${deno.version.deno}` : node ? `node ${node.version}` : browser();
 const results = [];
 let notYetExported = [];
 
@@ -49,7 +53,7 @@ if (notYetExported.length > 0) console.log(`(ops not exported yet, not checked: 
 console.log(`SUMMARY ${JSON.stringify({ runtime, entry, passed: results.length - failed, failed })}`);
 const code = results.length > 0 && failed === 0 ? 0 : 1;
 if (deno) deno.exit(code);
-else process.exit(code);
+else if (node) node.exit(code);
 
 function collect(tf) {
   const run = runChecks(tf);
