@@ -1,10 +1,11 @@
-// A Cloudflare Worker using gradtape/core, bundled by workerd.mjs with "./gradtape.wasm" kept
+// A Cloudflare Worker using gradtape/core as an app would (esbuild resolves the name through
+// package.json "exports" to dist/core.js), bundled by workerd.mjs with "./gradtape.wasm" kept
 // external so that workerd supplies it as a WebAssembly.Module.
 //   GET /health        answers without touching the engine (for polling until workerd is up)
 //   GET /before-init   an op before init must throw an Error that says to call init
 //   GET /checks        init(module), then the shared checks; JSON { results, notYetExported }
 import wasm from "./gradtape.wasm";
-import * as tf from "../../../dist/core.js";
+import * as tf from "gradtape/core";
 import { runChecks } from "../checks.js";
 
 export default {
