@@ -52,13 +52,24 @@ const shareCore = {
     );
   },
 };
-await build({
+const index = await build({
   ...common,
   entryPoints: ["src/index.ts"],
   outfile: `${dist}index.js`,
   banner: { js: '/* @ts-self-types="./index.d.ts" */' },
   plugins: [shareCore],
+  metafile: true,
 });
+const duplicated = Object.keys(index.metafile.inputs).filter(
+  (f) => f !== "src/index.ts" && f !== "src/engine/wasm-bytes.generated.ts",
+);
+if (duplicated.length > 0) {
+  console.error(
+    `build-dist: dist/index.js would hold its own copy of ${duplicated.join(", ")} (a second engine); ` +
+      "src/index.ts must take everything but the bytes from ./api.js and ./engine/wasm.js",
+  );
+  process.exit(1);
+}
 assertSelfContained("index.js", ["./core.js"]);
 assertSelfContained("core.js", []);
 
@@ -109,7 +120,8 @@ function run(cmd, args, what) {
 /** A bundle may import only `allowed` statically; node:* only through the guarded dynamic import. */
 function assertSelfContained(name, allowed) {
   const code = readFileSync(`${dist}${name}`, "utf8");
-  const imported = [...code.matchAll(/^\s*(?:import|export)\b[^;]*?\bfrom\s*["']([^"']+)["']/gm)].map((m) => m[1]);
+  const statements = /^\s*(?:(?:import|export)\b[^;]*?\bfrom|import)\s*["']([^"']+)["']/gm;
+  const imported = [...code.matchAll(statements)].map((m) => m[1]);
   const unexpected = imported.filter((s) => !allowed.includes(s));
   if (unexpected.length > 0) {
     console.error(`build-dist: dist/${name} imports ${unexpected.join(", ")}; it must run without a bundler`);
