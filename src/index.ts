@@ -6,6 +6,12 @@ import { wasmBase64 } from "./engine/wasm-bytes.generated.js";
 export * from "./api.js";
 export { init, type WasmSource } from "./engine/wasm.js";
 
+if (typeof navigator !== "undefined" && navigator.userAgent === "Cloudflare-Workers") {
+  throw new Error(
+    'gradtape: Cloudflare Workers cannot compile Wasm from bytes: import from "gradtape/core" and ' +
+      '`await init(wasm)` with `import wasm from "gradtape/gradtape.wasm"`',
+  );
+}
 await init(decodeBase64(wasmBase64));
 
 function decodeBase64(text: string): Uint8Array<ArrayBuffer> {

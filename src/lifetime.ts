@@ -8,10 +8,15 @@ const scopes: Tensor[][] = [];
 const kept = new WeakSet<Tensor>();
 let liveTensors = 0;
 
-const collected = new FinalizationRegistry<number>((ptr) => {
-  free(ptr);
-  liveTensors--;
-});
+// Workers with a compatibility date before 2025-05-05 lack FinalizationRegistry: there only
+// dispose() and tidy() free memory.
+const collected: Pick<FinalizationRegistry<number>, "register" | "unregister"> =
+  typeof FinalizationRegistry === "function"
+    ? new FinalizationRegistry<number>((ptr) => {
+        free(ptr);
+        liveTensors--;
+      })
+    : { register() {}, unregister: () => false };
 
 /** @internal Called once for every new tensor. */
 export function adopt(t: Tensor): void {

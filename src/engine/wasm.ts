@@ -73,7 +73,7 @@ async function toModule(source: Exclude<WasmSource, PromiseLike<Response>>): Pro
     if (url.protocol === "file:" && typeof (globalThis as { Deno?: unknown }).Deno === "undefined") {
       // Node's fetch rejects file: URLs; read the file instead.
       const fsName = "node:fs/promises";
-      const fs = (await import(/* @vite-ignore */ fsName)) as { readFile(u: URL): Promise<Uint8Array> };
+      const fs = (await import(/* @vite-ignore */ /* webpackIgnore: true */ fsName)) as { readFile(u: URL): Promise<Uint8Array> };
       return WebAssembly.compile((await fs.readFile(url)).slice().buffer);
     }
     return compileResponse(await fetch(url));
