@@ -119,7 +119,8 @@ export function slice(x: TensorInput, begin: readonly number[], size?: readonly 
     const s = size === undefined || size === null || size[d] === -1 ? dim - b : size[d];
     if (b < 0 || b > dim || s < 0 || b + s > dim) {
       throw new RangeError(
-        `slice: begin ${formatShape(begin)} and size ${formatShape(size ?? [])} are out of bounds for shape ` +
+        `slice: begin ${formatShape(begin)} and size ${size === undefined || size === null ? "(to the end)" : formatShape(size)} ` +
+          `are out of bounds for shape ` +
           `${formatShape(t.shape)} at axis ${d}: begin ${b} with size ${s} needs 0 <= begin <= begin + size <= ${dim}; ` +
           `size -1 takes the rest of the axis`,
       );

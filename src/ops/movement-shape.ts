@@ -72,11 +72,11 @@ export function expandDims(x: TensorInput, axis: number): Tensor {
   return out;
 }
 
-/** Removes dimensions of size 1: the given axes (each must be 1), or all of them. */
+/** Removes dimensions of size 1: the given axes (each must be 1), or all of them (no axis, or []). */
 export function squeeze(x: TensorInput, axis?: number | readonly number[]): Tensor {
   const t = toTensor(x, "squeeze");
   let shape: number[];
-  if (axis === undefined || axis === null) {
+  if (axis === undefined || axis === null || (Array.isArray(axis) && axis.length === 0)) {
     shape = t.shape.filter((d) => d !== 1);
   } else {
     const axes = resolveAxes("squeeze", axis, t.rank);
