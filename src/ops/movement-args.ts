@@ -34,6 +34,22 @@ export function intArg(op: string, name: string, value: unknown): number {
 }
 
 /**
+ * Where a new axis goes in a tensor of `shape`: `axis` in [-rank-1, rank], negative counting
+ * from the end of the result.
+ */
+export function newAxis(op: string, axis: unknown, shape: readonly number[]): number {
+  const rank = shape.length;
+  const a = intArg(op, "axis", axis);
+  if (a < -rank - 1 || a > rank) {
+    throw new RangeError(
+      `${op}: axis ${a} is out of range for a new axis of a tensor of shape ${formatShape(shape)}; ` +
+        `use an integer in [${-rank - 1}, ${rank}]`,
+    );
+  }
+  return a < 0 ? a + rank + 1 : a;
+}
+
+/**
  * The tensors of a list argument (concat, stack). Plain numbers and arrays take the dtype of the
  * first tensor in the list, as `toTensor` does for the other argument of a binary op.
  */

@@ -12,11 +12,11 @@ import { intArg, indexTensor } from "./movement-args.js";
  */
 export function gather(x: TensorInput, indices: TensorInput, axis = 0): Tensor {
   const t = toTensor(x, "gather");
-  const idx = indexTensor("gather", "indices", indices);
   if (t.rank === 0) {
     throw new RangeError("gather: params must have rank 1 or more, got a scalar; gather picks slices along an axis");
   }
   const at = normalizeAxis(intArg("gather", "axis", axis), t.rank, "gather");
+  const idx = indexTensor("gather", "indices", indices);
   const axisLength = t.shape[at];
   const bad = idx.size === 0 ? -1 : K.index_out_of_range_i32(idx.ptr, idx.size, axisLength);
   if (bad !== -1) throw badIndex(t, idx, at, bad);
@@ -73,13 +73,13 @@ export function oneHot(
   offValue: number = 0,
   dtype: DType = "float32",
 ): Tensor {
-  const idx = indexTensor("oneHot", "indices", indices);
   intArg("oneHot", "depth", depth);
   if (depth < 0) throw new RangeError(`oneHot: depth must be >= 0, got ${depth}`);
   if (typeof onValue !== "number" || typeof offValue !== "number") {
     throw new TypeError(`oneHot: onValue and offValue must be numbers, got ${typeof onValue} and ${typeof offValue}`);
   }
   assertDType(dtype, "oneHot");
+  const idx = indexTensor("oneHot", "indices", indices);
   const shape = idx.shape.slice();
   shape.push(depth);
   const out = allocTensor(shape, dtype);

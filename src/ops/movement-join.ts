@@ -3,7 +3,7 @@ import { type TensorInput, toTensor } from "../convert.js";
 import { bytesPerElement } from "../dtype.js";
 import { formatShape, normalizeAxis, shapesEqual } from "../shape.js";
 import { allocTensor, type Tensor } from "../tensor.js";
-import { intArg, intList, tensorList } from "./movement-args.js";
+import { intArg, intList, newAxis, tensorList } from "./movement-args.js";
 import { addDim, beginCopy, runCopy, stridesInto } from "./movement-copy.js";
 
 /** Joins tensors along an existing axis; their shapes must agree on every other axis. */
@@ -44,15 +44,7 @@ export function concat(values: readonly TensorInput[], axis: number): Tensor {
 export function stack(values: readonly TensorInput[], axis = 0): Tensor {
   const ts = tensorList("stack", values);
   const first = ts[0];
-  const rank = first.rank;
-  intArg("stack", "axis", axis);
-  if (axis < -rank - 1 || axis > rank) {
-    throw new RangeError(
-      `stack: axis ${axis} is out of range for stacking tensors of shape ${formatShape(first.shape)}; ` +
-        `use an integer in [${-rank - 1}, ${rank}]`,
-    );
-  }
-  const at = axis < 0 ? axis + rank + 1 : axis;
+  const at = newAxis("stack", axis, first.shape);
   for (let i = 0; i < ts.length; i++) {
     checkJoinDType("stack", ts, i);
     if (!shapesEqual(ts[i].shape, first.shape)) {

@@ -4,7 +4,7 @@ import { type TensorInput, toTensor } from "../convert.js";
 import { formatShape } from "../shape.js";
 import { allocTensor, type Tensor } from "../tensor.js";
 import { resolveAxes } from "./check.js";
-import { intArg, intList } from "./movement-args.js";
+import { intList, newAxis } from "./movement-args.js";
 import { addDim, beginCopy, copyValues, runCopy, stridesInto } from "./movement-copy.js";
 
 /** The values of `x` in a new shape with the same number of elements; one dimension may be -1. */
@@ -56,15 +56,7 @@ function reshapeTarget(t: Tensor, shape: readonly number[]): number[] {
 /** Inserts a dimension of size 1 at `axis`, which may be in [-rank-1, rank]. */
 export function expandDims(x: TensorInput, axis: number): Tensor {
   const t = toTensor(x, "expandDims");
-  const rank = t.rank;
-  intArg("expandDims", "axis", axis);
-  if (axis < -rank - 1 || axis > rank) {
-    throw new RangeError(
-      `expandDims: axis ${axis} is out of range for a tensor of shape ${formatShape(t.shape)}; ` +
-        `use an integer in [${-rank - 1}, ${rank}]`,
-    );
-  }
-  const at = axis < 0 ? axis + rank + 1 : axis;
+  const at = newAxis("expandDims", axis, t.shape);
   const shape = t.shape.slice();
   shape.splice(at, 0, 1);
   const out = allocTensor(shape, t.dtype);
