@@ -1,0 +1,109 @@
+// Ops driven by integer indices: gather (select slices along an axis) and oneHot.
+import { type TensorInput, toTensor } from "../convert.js";
+import { assertDType, bytesPerElement, castScalar, type DType } from "../dtype.js";
+import { type Kernel, K } from "../engine/wasm.js";
+import { formatShape, normalizeAxis } from "../shape.js";
+import { allocTensor, type Tensor } from "../tensor.js";
+import { intArg, indexTensor } from "./movement-args.js";
+
+/**
+ * Slices of `x` along `axis` picked by `indices` (int32, any rank): the output shape is
+ * x.shape[:axis] + indices.shape + x.shape[axis+1:]. An index outside [0, x.shape[axis]) throws.
+ */
+export function gather(x: TensorInput, indices: TensorInput, axis = 0): Tensor {
+  const t = toTensor(x, "gather");
+  if (t.rank === 0) {
+    throw new RangeError("gather: params must have rank 1 or more, got a scalar; gather picks slices along an axis");
+  }
+  const at = normalizeAxis(intArg("gather", "axis", axis), t.rank, "gather");
+  const idx = indexTensor("gather", "indices", indices);
+  const axisLength = t.shape[at];
+  const bad = idx.size === 0 ? -1 : K.index_out_of_range_i32(idx.ptr, idx.size, axisLength);
+  if (bad !== -1) throw badIndex(t, idx, at, bad);
+  const shape = t.shape.slice(0, at).concat(idx.shape, t.shape.slice(at + 1));
+  const out = allocTensor(shape, t.dtype);
+  if (out.size === 0) return out;
+  let outer = 1;
+  for (let d = 0; d < at; d++) outer *= t.shape[d];
+  const inner = t.size / (outer * axisLength);
+  gatherKernel(t.dtype)(t.ptr, idx.ptr, out.ptr, outer, axisLength, idx.size, inner);
+  return out;
+}
+
+function badIndex(t: Tensor, idx: Tensor, axis: number, position: number): RangeError {
+  const value = idx.data()[position];
+  const where = idx.rank === 0 ? "indices" : `indices[${unravel(position, idx.shape).join(",")}]`;
+  return new RangeError(
+    `gather: ${where} = ${value} is not in [0, ${t.shape[axis]}): axis ${axis} of params ${formatShape(t.shape)} ` +
+      `has ${t.shape[axis]} entries; use indices in that range`,
+  );
+}
+
+function unravel(position: number, shape: readonly number[]): number[] {
+  const index = new Array<number>(shape.length);
+  for (let d = shape.length - 1; d >= 0; d--) {
+    index[d] = position % shape[d];
+    position = Math.floor(position / shape[d]);
+  }
+  return index;
+}
+
+function gatherKernel(dtype: DType): Kernel {
+  switch (bytesPerElement(dtype)) {
+    case 1:
+      return K.gather_b1;
+    case 8:
+      return K.gather_b8;
+    default:
+      return K.gather_b4;
+  }
+}
+
+const f32Bits = new Float32Array(1);
+const f32BitsAsInt = new Int32Array(f32Bits.buffer);
+
+/**
+ * One-hot rows: output shape indices.shape + [depth], `onValue` where the position equals the
+ * index and `offValue` elsewhere. An index outside [0, depth) gives a row of `offValue`.
+ */
+export function oneHot(
+  indices: TensorInput,
+  depth: number,
+  onValue: number = 1,
+  offValue: number = 0,
+  dtype: DType = "float32",
+): Tensor {
+  intArg("oneHot", "depth", depth);
+  if (depth < 0) throw new RangeError(`oneHot: depth must be >= 0, got ${depth}`);
+  if (typeof onValue !== "number" || typeof offValue !== "number") {
+    throw new TypeError(`oneHot: onValue and offValue must be numbers, got ${typeof onValue} and ${typeof offValue}`);
+  }
+  assertDType(dtype, "oneHot");
+  const idx = indexTensor("oneHot", "indices", indices);
+  const shape = idx.shape.slice();
+  shape.push(depth);
+  const out = allocTensor(shape, dtype);
+  if (out.size === 0) return out;
+  const on = castScalar(onValue, dtype);
+  const off = castScalar(offValue, dtype);
+  switch (dtype) {
+    case "float32":
+      K.one_hot_b4(idx.ptr, out.ptr, idx.size, depth, bitsOfFloat32(on), bitsOfFloat32(off));
+      break;
+    case "int32":
+      K.one_hot_b4(idx.ptr, out.ptr, idx.size, depth, on, off);
+      break;
+    case "float64":
+      K.one_hot_b8(idx.ptr, out.ptr, idx.size, depth, on, off);
+      break;
+    case "bool":
+      K.one_hot_b1(idx.ptr, out.ptr, idx.size, depth, on, off);
+      break;
+  }
+  return out;
+}
+
+function bitsOfFloat32(value: number): number {
+  f32Bits[0] = value;
+  return f32BitsAsInt[0];
+}
