@@ -1,3 +1,7 @@
 // The whole export surface of gradtape.wasm: one re-export per kernel family.
 export { argsPtr, heapBase } from "./args";
 export * from "./fill";
+export * from "./reduce";
+export * from "./reduce-arg";
+export * from "./reduce-norm";
+export * from "./softmax";
