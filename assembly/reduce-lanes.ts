@@ -153,7 +153,8 @@ const BLOCK: i32 = 256;
     const v = load<f64>(p + (<usize>i << 3));
     total += squares ? v * v : v;
   }
-  return total + error;
+  // Past an infinity the collected error is NaN, and the total alone is right.
+  return isFinite<f64>(total) ? total + error : total;
 }
 
 /**
