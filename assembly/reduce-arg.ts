@@ -5,6 +5,7 @@
 // Ties give the first index. NaN counts as beyond every number, for argmax and argmin alike: the
 // first NaN wins, as in NumPy and PyTorch. TensorFlow leaves this unspecified (its CPU and GPU
 // kernels differ); this choice keeps argMax pointing at what reduceMax returns, which is NaN.
+import { OP_MAX, OP_MIN, rowCombine } from "./reduce-lanes";
 
 // Lane masks: whether a candidate v replaces the current best b.
 // @ts-ignore: decorator
@@ -15,92 +16,42 @@
 }
 
 // @ts-ignore: decorator
-@inline function same<T>(v: v128, b: v128): v128 {
-  if (isFloat<T>()) return v128.or(v128.eq<T>(v, b), v128.and(v128.ne<T>(v, v), v128.ne<T>(b, b)));
-  return v128.eq<T>(v, b);
-}
-
-// @ts-ignore: decorator
 @inline function betterScalar<T>(isMax: bool, v: T, b: T): bool {
   const beyond = isMax ? v > b : v < b;
   if (isFloat<T>()) return beyond || (v != v && b == b);
   return beyond;
 }
 
-// Index vectors have lanes as wide as T's: i32x4 beside f32x4 and i32x4, i64x2 beside f64x2.
+// Index vectors have lanes as wide as T's masks: i32x4 for f32 and i32, i64x2 for f64.
 // @ts-ignore: decorator
 @inline function splatIndex<T>(i: i32): v128 {
   return sizeof<T>() == 4 ? i32x4.splat(i) : i64x2.splat(<i64>i);
 }
 
-// @ts-ignore: decorator
-@inline function addIndex<T>(a: v128, b: v128): v128 {
-  return sizeof<T>() == 4 ? i32x4.add(a, b) : i64x2.add(a, b);
-}
-
-// @ts-ignore: decorator
-@inline function lessIndex<T>(a: v128, b: v128): v128 {
-  return sizeof<T>() == 4 ? i32x4.lt_s(a, b) : i64x2.lt_s(a, b);
-}
-
-/** Moves lane k + half to lane k (half = 2 or 1 for four lanes, 1 for two). */
-// @ts-ignore: decorator
-@inline function rotate<T>(v: v128, half: i32): v128 {
-  if (sizeof<T>() == 4) {
-    return half == 2 ? v128.shuffle<T>(v, v, 2, 3, 0, 1) : v128.shuffle<T>(v, v, 1, 0, 3, 2);
-  }
-  return v128.shuffle<T>(v, v, 1, 0);
-}
-
-/** Lanes where the candidate (v2 at index i2) beats the current best: better, or same value at a lower index. */
-// @ts-ignore: decorator
-@inline function foldTake<T>(isMax: bool, bv: v128, bi: v128, v2: v128, i2: v128): v128 {
-  return v128.or(better<T>(isMax, v2, bv), v128.and(same<T>(v2, bv), lessIndex<T>(i2, bi)));
-}
-
+/**
+ * First index of the max (or min) of p[0..n), n >= 1, in two passes: the extreme value, by the
+ * fast reduction, then a scan for its first occurrence (or first NaN) that stops on a hit. This
+ * costs less than carrying an index vector through every comparison.
+ */
 // @ts-ignore: decorator
 @inline function argRow<T>(isMax: bool, p: usize, n: i32): i32 {
   const size = sizeof<T>();
   const lanes = 16 / <i32>size;
-  let best = load<T>(p);
-  let bestIndex = 0;
-  let i = 1;
-  if (n >= 2 * lanes) {
-    let bv = v128.load(p);
-    let bi = sizeof<T>() == 4 ? i32x4(0, 1, 2, 3) : i64x2(0, 1);
-    let index = bi;
-    const step = splatIndex<T>(lanes);
-    for (i = lanes; i + lanes <= n; i += lanes) {
-      index = addIndex<T>(index, step);
-      const v = v128.load(p + <usize>i * size);
-      const take = better<T>(isMax, v, bv);
-      bv = v128.bitselect(v, bv, take);
-      bi = v128.bitselect(index, bi, take);
-    }
-    // Fold the lanes pairwise down to lane 0.
-    if (sizeof<T>() == 4) {
-      const v2 = rotate<T>(bv, 2);
-      const i2 = rotate<T>(bi, 2);
-      const take = foldTake<T>(isMax, bv, bi, v2, i2);
-      bv = v128.bitselect(v2, bv, take);
-      bi = v128.bitselect(i2, bi, take);
-    }
-    const v1 = rotate<T>(bv, 1);
-    const i1 = rotate<T>(bi, 1);
-    const take = foldTake<T>(isMax, bv, bi, v1, i1);
-    bv = v128.bitselect(v1, bv, take);
-    bi = v128.bitselect(i1, bi, take);
-    best = v128.extract_lane<T>(bv, 0);
-    bestIndex = sizeof<T>() == 4 ? i32x4.extract_lane(bi, 0) : <i32>i64x2.extract_lane(bi, 0);
+  const extreme = rowCombine<T>(isMax ? OP_MAX : OP_MIN, p, n);
+  const isNaN = isFloat<T>() && extreme != extreme;
+  const target = v128.splat<T>(extreme);
+  const vectorEnd = n - n % lanes;
+  let i = 0;
+  for (; i < vectorEnd; i += lanes) {
+    const v = v128.load(p + <usize>i * size);
+    const hit = isNaN ? v128.ne<T>(v, v) : v128.eq<T>(v, target);
+    if (v128.any_true(hit)) return i + ctz(sizeof<T>() == 4 ? i32x4.bitmask(hit) : i64x2.bitmask(hit));
   }
   for (; i < n; i++) {
     const v = load<T>(p + <usize>i * size);
-    if (betterScalar<T>(isMax, v, best)) {
-      best = v;
-      bestIndex = i;
-    }
+    if (isNaN ? v != v : v == extreme) return i;
   }
-  return bestIndex;
+  return n - 1; // not reached: the extreme is one of the values
 }
 
 // @ts-ignore: decorator

@@ -51,6 +51,10 @@ const BLOCK: i32 = 256;
   let acc: T = op == OP_SUM ? <T>0 : load<T>(p);
   let i = 0;
   if (n >= lanes4) {
+    // Float max and min use the one-instruction pmax/pmin, which may drop a NaN, and track NaN
+    // apart: cheaper than the NaN-propagating f32x4.max, which x64 has no single instruction for.
+    const trackNaN = isFloat<T>() && op != OP_SUM;
+    let nan = v128.splat<i32>(0);
     let a0 = v128.splat<T>(acc);
     let a1 = a0;
     let a2 = a0;
@@ -58,12 +62,25 @@ const BLOCK: i32 = 256;
     const stop = n - n % lanes4;
     for (; i < stop; i += lanes4) {
       const q = p + <usize>i * size;
-      a0 = combineV<T>(op, a0, v128.load(q));
-      a1 = combineV<T>(op, a1, v128.load(q, 16));
-      a2 = combineV<T>(op, a2, v128.load(q, 32));
-      a3 = combineV<T>(op, a3, v128.load(q, 48));
+      const v0 = v128.load(q);
+      const v1 = v128.load(q, 16);
+      const v2 = v128.load(q, 32);
+      const v3 = v128.load(q, 48);
+      if (trackNaN) {
+        a0 = op == OP_MAX ? v128.pmax<T>(a0, v0) : v128.pmin<T>(a0, v0);
+        a1 = op == OP_MAX ? v128.pmax<T>(a1, v1) : v128.pmin<T>(a1, v1);
+        a2 = op == OP_MAX ? v128.pmax<T>(a2, v2) : v128.pmin<T>(a2, v2);
+        a3 = op == OP_MAX ? v128.pmax<T>(a3, v3) : v128.pmin<T>(a3, v3);
+        nan = v128.or(nan, v128.or(v128.or(v128.ne<T>(v0, v0), v128.ne<T>(v1, v1)), v128.or(v128.ne<T>(v2, v2), v128.ne<T>(v3, v3))));
+      } else {
+        a0 = combineV<T>(op, a0, v0);
+        a1 = combineV<T>(op, a1, v1);
+        a2 = combineV<T>(op, a2, v2);
+        a3 = combineV<T>(op, a3, v3);
+      }
     }
     acc = horizontal<T>(op, combineV<T>(op, combineV<T>(op, a0, a1), combineV<T>(op, a2, a3)));
+    if (trackNaN && v128.any_true(nan)) return <T>NaN;
   }
   for (; i < n; i++) acc = combine<T>(op, acc, load<T>(p + <usize>i * size));
   return acc;

@@ -80,21 +80,32 @@ const KERNELS: Record<ReduceKind, ReduceKernels> = {
   min: { rows: new KernelFamily("min_rows"), cols: new KernelFamily("min_cols") },
 };
 
+/** Reduces all n > 0 values at `src` into one at `dst`: a single contiguous row. */
+export function reduceAll(kind: ReduceKind, dtype: DType, src: number, n: number, dst: number): void {
+  KERNELS[kind].rows.get(dtype)(src, dst, 1, n);
+}
+
 /**
  * Reduces the reduced runs of the tensor at `src` into `dst` (which holds the product of the kept
  * runs). Every run must be non-empty. With no reduced run, each element is reduced alone.
  */
 export function runReduction(kind: ReduceKind, dtype: DType, src: number, runs: Runs, dst: number): void {
-  const sizes = runs.sizes.slice();
-  const reduced = runs.reduced.slice();
   let remaining = 0;
-  for (const r of reduced) if (r) remaining++;
-  if (remaining === 0) {
-    let total = 1;
-    for (const s of sizes) total *= s;
-    KERNELS[kind].rows.get(dtype)(src, dst, total, 1);
+  for (const r of runs.reduced) if (r) remaining++;
+  if (remaining <= 1) {
+    // One pass (or, with no reduced run, a pass over runs of length 1), straight into dst.
+    const g = runs.reduced.indexOf(true);
+    let outer = 1;
+    let inner = 1;
+    for (let i = 0; i < runs.sizes.length; i++) {
+      if (i < g || g < 0) outer *= runs.sizes[i];
+      else if (i > g) inner *= runs.sizes[i];
+    }
+    runPass(kind, dtype, src, dst, outer, g < 0 ? 1 : runs.sizes[g], inner);
     return;
   }
+  const sizes = runs.sizes.slice();
+  const reduced = runs.reduced.slice();
   const bytes = bytesPerElement(dtype);
   let input = src;
   let passKind = kind;

@@ -6,7 +6,7 @@ import { K } from "../engine/wasm.js";
 import { describe, formatShape, normalizeAxis } from "../shape.js";
 import { allocTensor, type Tensor } from "../tensor.js";
 import { checkDType, resolveAxes } from "./check.js";
-import { collapseRuns, KernelFamily, reducedShape, runReduction } from "./reduce-plan.js";
+import { collapseRuns, KernelFamily, reduceAll, reducedShape, runReduction } from "./reduce-plan.js";
 
 const NUMERIC: readonly DType[] = ["float32", "float64", "int32"];
 const INT32_MIN = -2147483648;
@@ -53,6 +53,7 @@ function reduce(op: string, reduction: Reduction, x: TensorInput, axis: number |
   if (typeof keepdims !== "boolean") {
     throw new TypeError(`${op}: keepdims must be a boolean, got ${describe(keepdims)}`);
   }
+  if ((axis === undefined || axis === null) && t.rank > 0) return reduceEverything(reduction, t, keepdims);
   const axes = resolveAxes(op, axis, t.rank);
   const out = allocTensor(reducedShape(t.shape, axes, keepdims), t.dtype);
   if (axes.length === 0) {
@@ -68,6 +69,18 @@ function reduce(op: string, reduction: Reduction, x: TensorInput, axis: number |
   }
   runReduction(reduction === "mean" ? "sum" : reduction, t.dtype, t.ptr, collapseRuns(t.shape, axes), out.ptr);
   if (reduction === "mean" && count > 1) MEAN_DIVIDE.get(t.dtype)(out.ptr, out.size, count);
+  return out;
+}
+
+/** The common case of no axis argument, without planning: one pass over contiguous memory. */
+function reduceEverything(reduction: Reduction, t: Tensor, keepdims: boolean): Tensor {
+  const out = allocTensor(keepdims ? t.shape.map(() => 1) : [], t.dtype);
+  if (t.size === 0) {
+    FILL.get(t.dtype)(out.ptr, 1, emptyValue(reduction, t.dtype));
+    return out;
+  }
+  reduceAll(reduction === "mean" ? "sum" : reduction, t.dtype, t.ptr, t.size, out.ptr);
+  if (reduction === "mean" && t.size > 1) MEAN_DIVIDE.get(t.dtype)(out.ptr, 1, t.size);
   return out;
 }
 
