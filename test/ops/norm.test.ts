@@ -130,6 +130,18 @@ describe("clipByGlobalNorm", () => {
     expectClose(clipped[0]!.data(), [0.3, 0.4]);
   });
 
+  it("mixed float dtypes: the norm takes the first tensor's dtype, each result keeps its own", () => {
+    const a = tf.tensor([3], [1], "float64");
+    const b = tf.tensor([4], [1], "float32");
+    const [clipped, norm] = tf.clipByGlobalNorm([a, b], 1);
+    expect(norm.dtype).toBe("float64");
+    expect(norm.item()).toBe(5);
+    expect(clipped[0]!.dtype).toBe("float64");
+    expect(clipped[1]!.dtype).toBe("float32");
+    expectClose(clipped[0]!.data(), [0.6], TOL.float64);
+    expectClose(clipped[1]!.data(), [0.8]);
+  });
+
   it("an empty list gives a zero norm; a large long vector", () => {
     const [none, zero] = tf.clipByGlobalNorm([], 1);
     expect(none).toEqual([]);
@@ -138,6 +150,27 @@ describe("clipByGlobalNorm", () => {
     const [c] = tf.clipByGlobalNorm([big, big], 5);
     const ref = clipByGlobalNormRef([big.data(), big.data()], 5);
     expectClose(c[0]!.data(), ref.clipped[0]!, TOL.float32);
+  });
+});
+
+describe("scratch memory", () => {
+  it("is given back after multi-pass reductions, column sums, softmax columns and argMax columns", () => {
+    const x = input([6, 5, 7, 3], "float32", 2);
+    const run = (): null =>
+      tf.tidy(() => {
+        tf.clipByNorm(x, 1, [0, 2]);
+        tf.reduceSum(x, [1, 3]);
+        tf.reduceMean(x, 0);
+        tf.softmax(x, 1);
+        tf.argMax(x, 0);
+        return null;
+      });
+    run();
+    const before = tf.memory();
+    for (let i = 0; i < 20; i++) run();
+    const after = tf.memory();
+    expect(after.numBytes).toBe(before.numBytes);
+    expect(after.heapTopBytes).toBe(before.heapTopBytes);
   });
 });
 
