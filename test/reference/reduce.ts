@@ -1,6 +1,6 @@
 // Float64 references for reductions, argMax/argMin, softmax, addN and norm clipping: plain loops
 // over multi-indices, written for clarity rather than speed.
-import { sizeOf, stridesOf, unravel } from "../util/reference.js";
+import { sizeOf, stridesOf } from "../util/reference.js";
 
 export type Reduction = "sum" | "mean" | "max" | "min";
 
@@ -13,16 +13,30 @@ export interface Reduced {
   count: number;
 }
 
-/** Output position of each input position when `axes` (non-negative, unique) are reduced away. */
-function outputIndex(i: number, shape: readonly number[], axes: readonly number[], outStrides: number[]): number {
-  const idx = unravel(i, shape);
-  let o = 0;
+/**
+ * Output position of every input position (row-major) when `axes` (non-negative, unique) are
+ * reduced away: an odometer over the input, advancing the output position by each kept dim's stride.
+ */
+function outputPositions(shape: readonly number[], axes: readonly number[]): number[] {
+  const keptShape = shape.filter((_, d) => !axes.includes(d));
+  const keptStrides = stridesOf(keptShape);
   let k = 0;
-  for (let d = 0; d < shape.length; d++) {
-    if (axes.includes(d)) continue;
-    o += idx[d] * outStrides[k++];
+  const outStride = shape.map((_, d) => (axes.includes(d) ? 0 : keptStrides[k++]));
+  const size = sizeOf(shape);
+  const positions = new Array<number>(size);
+  const idx = new Array<number>(shape.length).fill(0);
+  let o = 0;
+  for (let i = 0; i < size; i++) {
+    positions[i] = o;
+    for (let d = shape.length - 1; d >= 0; d--) {
+      idx[d]++;
+      o += outStride[d];
+      if (idx[d] < shape[d]) break;
+      o -= outStride[d] * shape[d];
+      idx[d] = 0;
+    }
   }
-  return o;
+  return positions;
 }
 
 export function reduceRef(
@@ -42,9 +56,9 @@ export function reduceRef(
   const compensation = new Array<number>(outSize).fill(0);
   const magnitude = new Array<number>(outSize).fill(0);
   const extreme = new Array<number>(outSize).fill(kind === "max" ? -Infinity : Infinity);
-  const outStrides = stridesOf(keptShape);
-  for (let i = 0; i < sizeOf(shape); i++) {
-    const o = outputIndex(i, shape, axes, outStrides);
+  const positions = outputPositions(shape, axes);
+  for (let i = 0; i < positions.length; i++) {
+    const o = positions[i];
     const v = values[i];
     // Neumaier's compensated sum, so that the reference itself is accurate.
     const t = sums[o] + v;
@@ -75,10 +89,11 @@ export function argRef(isMax: boolean, values: ArrayLike<number>, shape: readonl
   const outShape = shape.filter((_, d) => d !== axis);
   const out = new Array<number>(sizeOf(outShape)).fill(-1);
   const best = new Array<number>(out.length).fill(0);
-  const outStrides = stridesOf(outShape);
-  for (let i = 0; i < sizeOf(shape); i++) {
-    const o = outputIndex(i, shape, [axis], outStrides);
-    const position = unravel(i, shape)[axis];
+  const positions = outputPositions(shape, [axis]);
+  const inner = sizeOf(shape.slice(axis + 1));
+  for (let i = 0; i < positions.length; i++) {
+    const o = positions[i];
+    const position = Math.floor(i / inner) % shape[axis];
     const v = values[i];
     const b = best[o];
     const wins =
@@ -124,9 +139,9 @@ export function clipByNormRef(values: ArrayLike<number>, shape: readonly number[
   const reduced = axes ?? shape.map((_, d) => d);
   const squares = Array.from(values, (v) => v * v);
   const sums = reduceRef("sum", squares, shape, reduced, false, "float64");
-  const outStrides = stridesOf(shape.filter((_, d) => !reduced.includes(d)));
+  const positions = outputPositions(shape, reduced);
   return Array.from(values, (v, i) => {
-    const norm = Math.sqrt(sums.values[outputIndex(i, shape, reduced, outStrides)]);
+    const norm = Math.sqrt(sums.values[positions[i]]);
     const divisor = Number.isNaN(norm) ? NaN : Math.max(norm, clipNorm);
     return (v * clipNorm) / divisor;
   });
