@@ -2,3 +2,7 @@
 export { argsPtr, heapBase } from "./args";
 export * from "./fill";
 export * from "./movement";
+export * from "./reduce";
+export * from "./reduce-arg";
+export * from "./reduce-norm";
+export * from "./softmax";

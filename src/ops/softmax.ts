@@ -1,1 +1,53 @@
-export {};
+// softmax and logSoftmax along one axis, shifted by the maximum so that large logits stay finite.
+import { type TensorInput, toTensor } from "../convert.js";
+import { alloc, free } from "../engine/heap.js";
+import { describe, formatShape, normalizeAxis } from "../shape.js";
+import { allocTensor, type Tensor } from "../tensor.js";
+import { checkFloat } from "./check.js";
+import { KernelFamily } from "./reduce-plan.js";
+
+/** exp(x) / sum(exp(x)) along `axis` (the last by default). */
+export function softmax(logits: TensorInput, axis = -1): Tensor {
+  return softmaxAlong("softmax", SOFTMAX, logits, axis);
+}
+
+/** x - log(sum(exp(x))) along `axis` (the last by default). */
+export function logSoftmax(logits: TensorInput, axis = -1): Tensor {
+  return softmaxAlong("logSoftmax", LOG_SOFTMAX, logits, axis);
+}
+
+interface SoftmaxKernels {
+  rows: KernelFamily;
+  cols: KernelFamily;
+}
+
+const SOFTMAX: SoftmaxKernels = { rows: new KernelFamily("softmax_rows"), cols: new KernelFamily("softmax_cols") };
+const LOG_SOFTMAX: SoftmaxKernels = { rows: new KernelFamily("log_softmax_rows"), cols: new KernelFamily("log_softmax_cols") };
+
+function softmaxAlong(op: string, kernels: SoftmaxKernels, logits: TensorInput, axis: number): Tensor {
+  const t = toTensor(logits, op, "logits");
+  checkFloat(op, t);
+  if (typeof axis !== "number") throw new TypeError(`${op}: axis must be one integer, got ${describe(axis)}`);
+  if (t.rank === 0) {
+    throw new RangeError(`${op}: logits must have >= 1 dimension, got shape ${formatShape(t.shape)}; reshape it to [1] first`);
+  }
+  const a = normalizeAxis(axis, t.rank, op);
+  const out = allocTensor(t.shape.slice(), t.dtype);
+  if (out.size === 0) return out;
+  const length = t.shape[a];
+  let inner = 1;
+  for (let i = a + 1; i < t.rank; i++) inner *= t.shape[i];
+  const outer = t.size / (length * inner);
+  if (inner === 1) {
+    kernels.rows.get(t.dtype)(t.ptr, out.ptr, outer, length);
+    return out;
+  }
+  // Column maxima, norms and float64 sums, each 16-byte aligned.
+  const scratch = alloc(24 * inner + 32);
+  try {
+    kernels.cols.get(t.dtype)(t.ptr, out.ptr, outer, length, inner, scratch);
+  } finally {
+    free(scratch);
+  }
+  return out;
+}
