@@ -62,6 +62,9 @@ export function broadcastShapes(a: Shape, b: Shape, op: string): number[] {
 
 /** Resolves a possibly negative axis against `rank`; throws a RangeError naming the op. */
 export function normalizeAxis(axis: number, rank: number, op: string): number {
+  if (rank === 0) {
+    throw new RangeError(`${op}: axis ${axis} is out of range: the tensor is a scalar (rank 0) and has no axes`);
+  }
   if (!Number.isInteger(axis) || axis < -rank || axis >= rank) {
     throw new RangeError(
       `${op}: axis ${axis} is out of range for a tensor of rank ${rank}; use an integer in [${-rank}, ${rank - 1}]`,
