@@ -2,3 +2,4 @@
 export { argsPtr, heapBase } from "./args";
 export * from "./fill";
 export * from "./random";
+export * from "./sequence";
