@@ -73,25 +73,17 @@ export function eye(numRows: number, numColumns?: number | null, batchShape: num
  * else float32, unless given. Values accumulate in the output dtype, as TensorFlow's CPU kernel does.
  */
 export function range(start: number, limit?: number | null, delta = 1, dtype?: DType): Tensor {
-  if (limit === undefined || limit === null) {
-    limit = start;
-    start = 0;
-  }
-  for (const [name, v] of [["start", start], ["limit", limit], ["delta", delta]] as const) {
+  if (limit === undefined || limit === null) [start, limit] = [0, start];
+  const args = { start, limit, delta };
+  for (const [name, v] of Object.entries(args)) {
     if (typeof v !== "number") throw new TypeError(`range: ${name} must be a number, got ${describe(v)}`);
     if (!Number.isFinite(v)) throw new RangeError(`range: ${name} must be finite, got ${v}`);
   }
-  const outType = dtype === undefined ? (Number.isInteger(start) && Number.isInteger(limit) && Number.isInteger(delta) ? "int32" : "float32") : assertDType(dtype, "range");
-  if (outType === "bool") throw new TypeError('range: dtype bool is not supported; use "int32", "float32" or "float64"');
-  const round = (v: number): number => castScalar(v, outType);
-  if (outType === "int32") {
-    for (const [name, v] of [["start", start], ["limit", limit], ["delta", delta]] as const) {
-      if (!Number.isInteger(v) || v !== (v | 0)) {
-        throw new TypeError(`range: ${name} ${v} is not an int32 integer; pass integers or dtype "float32"`);
-      }
-    }
-  }
-  const [s, l, d] = [round(start), round(limit), round(delta)];
+  const outType = rangeDType(args, dtype);
+  // TensorFlow converts the arguments to the output dtype first.
+  const s = castScalar(start, outType);
+  const l = castScalar(limit, outType);
+  const d = castScalar(delta, outType);
   if (d === 0) throw new RangeError(`range: Requires delta != 0: ${delta}; pass a non-zero step`);
   if (d > 0 && s > l) {
     throw new RangeError(`range: Requires start <= limit when delta > 0: ${start}/${limit}; swap them or pass a negative delta`);
@@ -101,13 +93,26 @@ export function range(start: number, limit?: number | null, delta = 1, dtype?: D
   }
   const size = outType === "int32"
     ? Math.floor((Math.abs(l - s) + Math.abs(d) - 1) / Math.abs(d))
-    : Math.ceil(Math.abs(round(round(l - s) / d)));
+    : Math.ceil(Math.abs(castScalar(castScalar(l - s, outType) / d, outType)));
   if (size > MAX_ELEMENTS) {
     throw new RangeError(`range: (${limit} - ${start}) / ${delta} gives ${size} elements, more than fit in memory; use a larger delta`);
   }
   const t = allocTensor([size], outType);
   K[`range${kernelSuffix(outType)}`](t.ptr, size, s, d);
   return t;
+}
+
+/** int32 when every argument is an integer (as Python ints infer int32 in TensorFlow), else float32. */
+function rangeDType(args: Record<string, number>, dtype: DType | undefined): "int32" | "float32" | "float64" {
+  const integers = Object.values(args).every(Number.isInteger);
+  const outType = dtype === undefined ? (integers ? "int32" : "float32") : assertDType(dtype, "range");
+  if (outType === "bool") throw new TypeError('range: dtype bool is not supported; use "int32", "float32" or "float64"');
+  if (outType === "int32") {
+    for (const [name, v] of Object.entries(args)) {
+      if (v !== (v | 0)) throw new TypeError(`range: ${name} ${v} is not an int32 integer; pass integers or dtype "float32"`);
+    }
+  }
+  return outType;
 }
 
 /**
@@ -122,9 +127,10 @@ export function linspace(start: number, stop: number, num: number, dtype: DType 
   if (dtype !== "float32" && dtype !== "float64") {
     throw new TypeError(`linspace: dtype ${JSON.stringify(dtype)} is not supported; use "float32" or "float64"`);
   }
-  const round = (v: number): number => castScalar(v, dtype);
-  const [s, e] = [round(start), round(stop)];
-  const delta = round(round(e - s) / Math.max(n - 1, 1));
+  const s = castScalar(start, dtype);
+  const e = castScalar(stop, dtype);
+  const steps = castScalar(Math.max(n - 1, 1), dtype);
+  const delta = castScalar(castScalar(e - s, dtype) / steps, dtype);
   const t = allocTensor([n], dtype);
   K[`linspace${kernelSuffix(dtype)}`](t.ptr, n, s, e, delta);
   return t;
@@ -134,7 +140,8 @@ export function linspace(start: number, stop: number, num: number, dtype: DType 
 const MAX_ELEMENTS = 2 ** 30;
 
 function checkCount(value: unknown, op: string, name: string): number {
-  if (typeof value !== "number" || !Number.isInteger(value) || value < 0 || value > MAX_ELEMENTS) {
+  if (typeof value !== "number") throw new TypeError(`${op}: ${name} must be a non-negative integer, got ${describe(value)}`);
+  if (!Number.isInteger(value) || value < 0 || value > MAX_ELEMENTS) {
     throw new RangeError(`${op}: ${name} must be a non-negative integer, got ${describe(value)}`);
   }
   return value;
