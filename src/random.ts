@@ -5,8 +5,10 @@
 // TensorFlow 2:
 //   - setSeed(g), no op seed: every call gets the next operation seed of a per-call counter, so
 //     successive calls differ and the sequence repeats after setSeed(g) again;
-//   - an op seed: the same (global seed, op seed) pair gives the same tensor on every call; without
-//     a global seed, TensorFlow's default graph seed 87654321 stands in for it;
+//   - an op seed: the same (global seed, op seed) pair gives the same tensor on every call (as
+//     TensorFlow's stateless ops and TensorFlow.js do; TensorFlow 2's eager ops would advance a
+//     hidden counter instead); without a global seed, TensorFlow's default graph seed 87654321
+//     stands in for it;
 //   - neither: a global seed drawn from the platform's entropy once per process.
 // Counter-derived operation seeds carry a tag bit in the counter, so they never collide with an
 // explicit op seed of the same value.

@@ -336,6 +336,13 @@ describe("random: distributions", () => {
     expect(v.filter((x) => x === 1e6 + 15 / 16).length).toBeGreaterThan(20_000 * 0.05);
   });
 
+  it("uniform with minval > maxval draws from (maxval, minval], as TensorFlow computes it", () => {
+    const v = random.uniform([1000], { seed: 27, minval: 1, maxval: -1, dtype: "float64" }).data();
+    expect(Math.min(...v)).toBeGreaterThan(-1);
+    expect(Math.max(...v)).toBeLessThanOrEqual(1);
+    expect(Array.from(v)).toEqual(refUniform64(explicitStream(87654321, 27), 1000).map((u) => 1 - 2 * u));
+  });
+
   it("uniform with minval == maxval is constant", () => {
     expect(Array.from(random.uniform([5], { seed: 1, minval: 2, maxval: 2 }).data())).toEqual([2, 2, 2, 2, 2]);
   });
