@@ -2,7 +2,9 @@
 export { argsPtr, heapBase } from "./args";
 export * from "./fill";
 export * from "./movement";
+export * from "./random";
 export * from "./reduce";
 export * from "./reduce-arg";
 export * from "./reduce-norm";
+export * from "./sequence";
 export * from "./softmax";

@@ -7,3 +7,4 @@ export { ready } from "./engine/wasm.js";
 export { keep, memory, tidy, type MemoryInfo } from "./lifetime.js";
 export { Tensor, type NestedArray } from "./tensor.js";
 export * from "./ops/index.js";
+export * as random from "./random.js";

@@ -53,6 +53,100 @@ export function onesLike(x: TensorInput): Tensor {
   return filled(t.shape.slice(), 1, t.dtype);
 }
 
+/**
+ * Identity matrices (TensorFlow's `tf.eye`): shape `[...batchShape, numRows, numColumns]`, ones on
+ * the main diagonal. `numColumns` defaults to `numRows`.
+ */
+export function eye(numRows: number, numColumns?: number | null, batchShape: number[] = [], dtype: DType = "float32"): Tensor {
+  const rows = checkCount(numRows, "eye", "numRows");
+  const cols = numColumns === undefined || numColumns === null ? rows : checkCount(numColumns, "eye", "numColumns");
+  const batch = checkShape(batchShape, "eye");
+  assertDType(dtype, "eye");
+  const t = allocTensor([...batch, rows, cols], dtype);
+  K[`eye${kernelSuffix(dtype)}`](t.ptr, t.size === 0 ? 0 : t.size / (rows * cols), rows, cols);
+  return t;
+}
+
+/**
+ * `start, start + delta, ...` up to but excluding `limit` (TensorFlow's `tf.range`); with one
+ * argument, `range(limit)` counts from 0. The dtype is int32 when every argument is an integer,
+ * else float32, unless given. Values accumulate in the output dtype, as TensorFlow's CPU kernel does.
+ */
+export function range(start: number, limit?: number | null, delta = 1, dtype?: DType): Tensor {
+  if (limit === undefined || limit === null) [start, limit] = [0, start];
+  const args = { start, limit, delta };
+  for (const [name, v] of Object.entries(args)) {
+    if (typeof v !== "number") throw new TypeError(`range: ${name} must be a number, got ${describe(v)}`);
+    if (!Number.isFinite(v)) throw new RangeError(`range: ${name} must be finite, got ${v}`);
+  }
+  const outType = rangeDType(args, dtype);
+  // TensorFlow converts the arguments to the output dtype first.
+  const s = castScalar(start, outType);
+  const l = castScalar(limit, outType);
+  const d = castScalar(delta, outType);
+  if (d === 0) throw new RangeError(`range: Requires delta != 0: ${delta}; pass a non-zero step`);
+  if (d > 0 && s > l) {
+    throw new RangeError(`range: Requires start <= limit when delta > 0: ${start}/${limit}; swap them or pass a negative delta`);
+  }
+  if (d < 0 && s < l) {
+    throw new RangeError(`range: Requires start >= limit when delta < 0: ${start}/${limit}; swap them or pass a positive delta`);
+  }
+  const size = outType === "int32"
+    ? Math.floor((Math.abs(l - s) + Math.abs(d) - 1) / Math.abs(d))
+    : Math.ceil(Math.abs(castScalar(castScalar(l - s, outType) / d, outType)));
+  if (size > MAX_ELEMENTS) {
+    throw new RangeError(`range: (${limit} - ${start}) / ${delta} gives ${size} elements, more than fit in memory; use a larger delta`);
+  }
+  const t = allocTensor([size], outType);
+  K[`range${kernelSuffix(outType)}`](t.ptr, size, s, d);
+  return t;
+}
+
+/** int32 when every argument is an integer (as Python ints infer int32 in TensorFlow), else float32. */
+function rangeDType(args: Record<string, number>, dtype: DType | undefined): "int32" | "float32" | "float64" {
+  const integers = Object.values(args).every(Number.isInteger);
+  const outType = dtype === undefined ? (integers ? "int32" : "float32") : assertDType(dtype, "range");
+  if (outType === "bool") throw new TypeError('range: dtype bool is not supported; use "int32", "float32" or "float64"');
+  if (outType === "int32") {
+    for (const [name, v] of Object.entries(args)) {
+      if (v !== (v | 0)) throw new TypeError(`range: ${name} ${v} is not an int32 integer; pass integers or dtype "float32"`);
+    }
+  }
+  return outType;
+}
+
+/**
+ * `num` evenly spaced values from `start` to `stop`, both included (TensorFlow's `tf.linspace`):
+ * `start + i * (stop - start) / (num - 1)` computed in the dtype, with the last value exactly `stop`.
+ */
+export function linspace(start: number, stop: number, num: number, dtype: DType = "float32"): Tensor {
+  for (const [name, v] of [["start", start], ["stop", stop], ["num", num]] as const) {
+    if (typeof v !== "number") throw new TypeError(`linspace: ${name} must be a number, got ${describe(v)}`);
+  }
+  const n = checkCount(num, "linspace", "num");
+  if (dtype !== "float32" && dtype !== "float64") {
+    throw new TypeError(`linspace: dtype ${JSON.stringify(dtype)} is not supported; use "float32" or "float64"`);
+  }
+  const s = castScalar(start, dtype);
+  const e = castScalar(stop, dtype);
+  const steps = castScalar(Math.max(n - 1, 1), dtype);
+  const delta = castScalar(castScalar(e - s, dtype) / steps, dtype);
+  const t = allocTensor([n], dtype);
+  K[`linspace${kernelSuffix(dtype)}`](t.ptr, n, s, e, delta);
+  return t;
+}
+
+/** Elements of the largest tensor Wasm memory (4 GiB) could hold. */
+const MAX_ELEMENTS = 2 ** 30;
+
+function checkCount(value: unknown, op: string, name: string): number {
+  if (typeof value !== "number") throw new TypeError(`${op}: ${name} must be a non-negative integer, got ${describe(value)}`);
+  if (!Number.isInteger(value) || value < 0 || value > MAX_ELEMENTS) {
+    throw new RangeError(`${op}: ${name} must be a non-negative integer, got ${describe(value)}`);
+  }
+  return value;
+}
+
 /** @internal A new tensor of `shape` with every element `value`. */
 export function filled(shape: number[], value: number, dtype: DType): Tensor {
   const t = allocTensor(shape, dtype);
