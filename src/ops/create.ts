@@ -147,8 +147,8 @@ function checkCount(value: unknown, op: string, name: string): number {
   return value;
 }
 
-/** @internal A new tensor of `shape` with every element `value`. */
-export function filled(shape: number[], value: number, dtype: DType): Tensor {
+/** A new tensor of `shape` with every element `value`. */
+function filled(shape: number[], value: number, dtype: DType): Tensor {
   const t = allocTensor(shape, dtype);
   K[`fill${kernelSuffix(dtype)}`](t.ptr, t.size, castScalar(value, dtype));
   return t;
