@@ -12,12 +12,17 @@ export interface Agreement {
   ok: boolean;
 }
 
+/** An engine that lacks the workload's op. */
+export interface Unavailable {
+  engine: EngineName;
+  unavailable: true;
+}
+
 export interface AgreementCheck {
   workload: string;
   reference: EngineName;
-  agreements: Agreement[];
-  /** Engines without the workload's op. */
-  missing: EngineName[];
+  /** Every engine but the reference, in order. */
+  agreements: (Agreement | Unavailable)[];
 }
 
 export async function checkAgreement(
@@ -26,17 +31,16 @@ export async function checkAgreement(
   reference: Engine<unknown>,
 ): Promise<AgreementCheck> {
   const expected = await outputOf(workload, reference);
-  const agreements: Agreement[] = [];
-  const missing: EngineName[] = [];
+  const agreements: (Agreement | Unavailable)[] = [];
   for (const engine of engines) {
     if (engine === reference) continue;
-    if (engine.has(workload.op)) {
-      agreements.push({ engine: engine.name, ...compare(await outputOf(workload, engine), expected, workload) });
-    } else {
-      missing.push(engine.name);
-    }
+    agreements.push(
+      engine.has(workload.op)
+        ? { engine: engine.name, ...compare(await outputOf(workload, engine), expected, workload) }
+        : { engine: engine.name, unavailable: true },
+    );
   }
-  return { workload: workload.name, reference: reference.name, agreements, missing };
+  return { workload: workload.name, reference: reference.name, agreements };
 }
 
 async function outputOf(workload: Workload, engine: Engine<unknown>): Promise<Float32Array> {

@@ -40,8 +40,10 @@ export function describeMachine(): Machine {
 
 function gitCommit(): string {
   try {
-    const commit = execFileSync("git", ["rev-parse", "--short", "HEAD"], { encoding: "utf8" }).trim();
-    const dirty = execFileSync("git", ["status", "--porcelain"], { encoding: "utf8" }).trim() !== "";
+    const git = (...args: string[]) =>
+      execFileSync("git", args, { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+    const commit = git("rev-parse", "--short", "HEAD");
+    const dirty = git("status", "--porcelain", "--untracked-files=no") !== "";
     return dirty ? `${commit} (with uncommitted changes)` : commit;
   } catch {
     return "unknown";
@@ -60,15 +62,14 @@ export function printSetup(machine: Machine, tfjs: TfjsSetup): void {
 }
 
 export function printAgreement(check: AgreementCheck, workload: Workload): void {
-  const parts = [
-    ...check.agreements.map((a) => `${a.engine} ${a.maxAbsDiff.toExponential(1)}${a.ok ? "" : " (!)"}`),
-    ...check.missing.map((e) => `${e} n/a`),
-  ];
-  console.log(`  ${check.workload.padEnd(28)}${parts.join("   ")}`);
+  const parts = check.agreements.map((a) =>
+    "unavailable" in a ? `${a.engine} n/a` : `${a.engine} ${a.maxAbsDiff.toExponential(1)}${a.ok ? "" : " (!)"}`,
+  );
+  console.log(`  ${check.workload.padEnd(28)}${parts.map((p) => p.padEnd(24)).join("")}`.trimEnd());
   for (const a of check.agreements) {
-    if (a.ok) continue;
+    if ("unavailable" in a || a.ok) continue;
     console.warn(
-      `WARNING: ${a.engine} disagrees with ${check.reference} on ${check.workload}: |difference| ${a.maxAbsDiff} ` +
+      `WARNING: ${a.engine} disagrees with ${check.reference} on ${check.workload}: |difference| ${a.maxAbsDiff.toPrecision(3)} ` +
         `at element ${a.index}, allowed ${workload.atol} + ${workload.rtol}·|reference|`,
     );
   }
