@@ -1,0 +1,91 @@
+// TensorFlow.js 4.22 in Node: tfjs-core with its Wasm backend (XNNPACK) and its plain-JS CPU backend,
+// behind the benchmark's engine interface.
+import * as tfc from "@tensorflow/tfjs-core";
+import "@tensorflow/tfjs-backend-cpu";
+import { getThreadsCount, setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
+import fs from "node:fs";
+import { createRequire } from "node:module";
+import { basename, dirname, sep } from "node:path";
+import type { Engine, EngineName } from "./engine.js";
+
+export interface TfjsSetup {
+  version: string;
+  /** File name of the .wasm binary the Wasm backend actually read. */
+  wasmBinary: string;
+  wasmBinaryBytes: number;
+  wasmThreads: number;
+}
+
+/**
+ * Registers both backends. The Wasm backend is pointed at the binaries in its package's dist/
+ * folder, told not to use threads (Node has none for it), and so picks the SIMD single-threaded
+ * binary; which file it really read is recorded rather than assumed.
+ */
+export async function setUpTfjs(): Promise<TfjsSetup> {
+  // Production mode is how tfjs is deployed: it skips correctness checks (and the Node banner).
+  tfc.enableProdMode();
+  const require = createRequire(import.meta.url);
+  setWasmPaths(dirname(require.resolve("@tensorflow/tfjs-backend-wasm")) + sep);
+  tfc.env().set("WASM_HAS_MULTITHREAD_SUPPORT", false);
+  if (!(await tfc.env().getAsync("WASM_HAS_SIMD_SUPPORT"))) {
+    console.warn("WARNING: tfjs reports no Wasm SIMD support; its Wasm backend will run scalar code");
+  }
+  const read = await wasmFilesReadDuring(() => tfc.setBackend("wasm"));
+  if (tfc.getBackend() !== "wasm") throw new Error("tfjs: the Wasm backend failed to initialize");
+  if (read.length !== 1) throw new Error(`tfjs: expected the Wasm backend to read one .wasm file, it read ${read.length}`);
+  if (!(await tfc.setBackend("cpu"))) throw new Error("tfjs: the CPU backend failed to initialize");
+  return {
+    version: tfc.version_core,
+    wasmBinary: basename(read[0].path),
+    wasmBinaryBytes: read[0].bytes,
+    wasmThreads: getThreadsCount(),
+  };
+}
+
+/** Runs `start` while recording the .wasm files read through fs.readFileSync (how emscripten loads in Node). */
+async function wasmFilesReadDuring(start: () => Promise<boolean>): Promise<{ path: string; bytes: number }[]> {
+  const read: { path: string; bytes: number }[] = [];
+  const original = fs.readFileSync;
+  const recording = (path: fs.PathOrFileDescriptor, options?: unknown): unknown => {
+    const result = original(path, options as undefined);
+    if (String(path).endsWith(".wasm")) read.push({ path: String(path), bytes: result.length });
+    return result;
+  };
+  fs.readFileSync = recording as typeof fs.readFileSync;
+  try {
+    await start();
+  } finally {
+    fs.readFileSync = original;
+  }
+  return read;
+}
+
+function tfjsEngine(name: EngineName, backend: "wasm" | "cpu"): Engine<tfc.Tensor> {
+  return {
+    name,
+    async activate() {
+      if (tfc.getBackend() !== backend && !(await tfc.setBackend(backend))) {
+        throw new Error(`tfjs: could not switch to the ${backend} backend`);
+      }
+    },
+    has: () => true,
+    fromValues: (values, shape) => tfc.tensor(values.slice(), shape, "float32"),
+    read: (t) => Float32Array.from(t.dataSync()),
+    dispose: (t) => t.dispose(),
+    add: (a, b) => tfc.add(a, b),
+    relu: (x) => tfc.relu(x),
+    exp: (x) => tfc.exp(x),
+    matmul: (a, b, transposeA, transposeB) => tfc.matMul(a, b, transposeA, transposeB),
+    chainAdds(count) {
+      return tfc.tidy(() => {
+        const one = tfc.scalar(1);
+        let x = tfc.scalar(0);
+        for (let i = 0; i < count; i++) x = tfc.add(x, one);
+        return x.dataSync()[0];
+      });
+    },
+  };
+}
+
+export const tfjsWasm = tfjsEngine("tfjs-wasm", "wasm");
+export const tfjsCpu = tfjsEngine("tfjs-cpu", "cpu");

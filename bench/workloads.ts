@@ -1,0 +1,148 @@
+// The workload table: what is measured, on which inputs, and how a time becomes the reported figure.
+import type { Engine, OpName } from "./engine.js";
+
+export interface Prepared {
+  /** One timed repetition; frees what it creates. */
+  run(): void;
+  /** The values one repetition computes, for the agreement check. */
+  output(): Float32Array;
+  /** Frees the inputs. */
+  dispose(): void;
+}
+
+export interface Workload {
+  /** Row label, e.g. "matmul 512". */
+  name: string;
+  unit: "GFLOP/s" | "GB/s" | "µs/op";
+  /** Throughputs are; times per op are not. */
+  higherIsBetter: boolean;
+  /** The op an engine needs for this workload. */
+  op: OpName;
+  /** Engines agree when |value - reference| <= atol + rtol * |reference| everywhere. */
+  atol: number;
+  rtol: number;
+  /** The reported figure, from the median time of one run. */
+  score(ms: number): number;
+  prepare<T>(engine: Engine<T>): Prepared;
+}
+
+const million = 1 << 20;
+const chainLength = 10_000;
+
+export const workloads: Workload[] = [
+  ...[64, 128, 256, 512, 1024].map((n) => matmul(n, false, false)),
+  ...[256, 512].flatMap((n) => [matmul(n, true, false), matmul(n, false, true)]),
+  elementwise("add", 2, (e, [x, y]) => e.add(x, y)),
+  elementwise("relu", 1, (e, [x]) => e.relu(x)),
+  elementwise("exp", 1, (e, [x]) => e.exp(x)),
+  chainedScalarAdds(),
+];
+
+/** Workloads whose name contains one of `filters` (all of them when there is none). */
+export function selectWorkloads(filters: string[]): Workload[] {
+  if (filters.length === 0) return workloads;
+  return workloads.filter((w) => filters.some((f) => w.name.includes(f)));
+}
+
+function matmul(n: number, transposeA: boolean, transposeB: boolean): Workload {
+  const values = lazy(() => [uniform(n * n, 2 * n), uniform(n * n, 2 * n + 1)]);
+  const variant = transposeA ? " transposeA" : transposeB ? " transposeB" : "";
+  return {
+    name: `matmul ${n}${variant}`,
+    unit: "GFLOP/s",
+    higherIsBetter: true,
+    op: "matmul",
+    // Sums of n products of values in [-1, 1): float32 rounding grows with n.
+    atol: 2e-6 * n,
+    rtol: 1e-5,
+    score: (ms) => (2 * n ** 3) / (ms * 1e6),
+    prepare(engine) {
+      const [aValues, bValues] = values();
+      const a = engine.fromValues(aValues, [n, n]);
+      const b = engine.fromValues(bValues, [n, n]);
+      const product = () => engine.matmul(a, b, transposeA, transposeB);
+      return {
+        run: () => engine.dispose(product()),
+        output: () => readAndDispose(engine, product()),
+        dispose() {
+          engine.dispose(a);
+          engine.dispose(b);
+        },
+      };
+    },
+  };
+}
+
+/**
+ * An element-wise op on 1M float32 values, scored in GB/s of values read and written
+ * (4 bytes per input and output element).
+ */
+function elementwise(op: OpName, inputs: 1 | 2, apply: <T>(engine: Engine<T>, x: T[]) => T): Workload {
+  // exp sees [-8, 8) so its range reduction is exercised, not only values near 0.
+  const scale = op === "exp" ? 8 : 1;
+  const values = lazy(() => Array.from({ length: inputs }, (_, i) => uniform(million, 10 + i, scale)));
+  const bytes = 4 * (inputs + 1) * million;
+  return {
+    name: `${op} 1M`,
+    unit: "GB/s",
+    higherIsBetter: true,
+    op,
+    atol: 0,
+    rtol: op === "exp" ? 4e-6 : 0,
+    score: (ms) => bytes / (ms * 1e6),
+    prepare(engine) {
+      const x = values().map((v) => engine.fromValues(v, [million]));
+      return {
+        run: () => engine.dispose(apply(engine, x)),
+        output: () => readAndDispose(engine, apply(engine, x)),
+        dispose: () => x.forEach((t) => engine.dispose(t)),
+      };
+    },
+  };
+}
+
+/** Per-op overhead: `x = add(x, one)` on scalars, 10,000 times in a row. */
+function chainedScalarAdds(): Workload {
+  return {
+    name: "10,000 chained scalar adds",
+    unit: "µs/op",
+    higherIsBetter: false,
+    op: "add",
+    atol: 0,
+    rtol: 0,
+    score: (ms) => (ms * 1000) / chainLength,
+    prepare(engine) {
+      return {
+        run: () => void engine.chainAdds(chainLength),
+        output: () => Float32Array.of(engine.chainAdds(chainLength)),
+        dispose() {},
+      };
+    },
+  };
+}
+
+function readAndDispose<T>(engine: Engine<T>, t: T): Float32Array {
+  const values = engine.read(t);
+  engine.dispose(t);
+  return values;
+}
+
+function lazy<V>(make: () => V): () => V {
+  let value: V | undefined;
+  return () => (value ??= make());
+}
+
+/** `count` values uniform in [-scale, scale), the same on every run (mulberry32 seeded with `seed`). */
+function uniform(count: number, seed: number, scale = 1): Float32Array {
+  const out = new Float32Array(count);
+  let state = seed >>> 0;
+  for (let i = 0; i < count; i++) {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let z = state;
+    z = Math.imul(z ^ (z >>> 15), z | 1);
+    z ^= z + Math.imul(z ^ (z >>> 7), z | 61);
+    const unit = ((z ^ (z >>> 14)) >>> 0) / 4294967296;
+    out[i] = (2 * unit - 1) * scale;
+  }
+  return out;
+}
