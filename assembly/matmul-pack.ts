@@ -16,33 +16,51 @@ export function packSlivers<T>(src: usize, ls: i32, ps: i32, rows: i32, kc: i32,
   else packContiguousSteps<T>(src, ls, rows, kc, W, dst);
 }
 
-/** Lanes are adjacent in memory (ls = 1): every step is a plain copy of W elements per sliver. */
+/** Steps per pass of packContiguousLanes: a few rows of the source, a few cache lines per sliver. */
+const STEP_BLOCK: i32 = 16;
+
+/**
+ * Lanes are adjacent in memory (ls = 1): every step is a plain copy of W elements per sliver.
+ * Copying one step into every sliver would write at a stride of kc * W elements, a multiple of
+ * 4 KB that maps all slivers to one L1 set; blocks of STEP_BLOCK steps keep writes sequential.
+ */
 function packContiguousLanes<T>(src: usize, ps: i32, rows: i32, kc: i32, W: i32, dst: usize): void {
   const E = <usize>sizeof<T>();
   const rowBytes = <usize>W * E; // 16 or 32
   const sliverBytes = <usize>kc * rowBytes;
+  const srcStep = <usize>ps * E;
   const fullLanes = rows - rows % W;
-  for (let p = 0; p < kc; p++) {
-    const s = src + <usize>p * <usize>ps * E;
-    let d = dst + <usize>p * rowBytes;
+  for (let p0 = 0; p0 < kc; p0 += STEP_BLOCK) {
+    const steps = min(STEP_BLOCK, kc - p0);
+    const s0 = src + <usize>p0 * srcStep;
+    let d0 = dst + <usize>p0 * rowBytes;
     let r = 0;
-    if (rowBytes == 32) {
-      for (; r < fullLanes; r += W) {
-        const from = s + <usize>r * E;
-        v128.store(d, v128.load(from));
-        v128.store(d, v128.load(from, 16), 16);
-        d += sliverBytes;
+    for (; r < fullLanes; r += W) {
+      let s = s0 + <usize>r * E;
+      let d = d0;
+      const end = d + <usize>steps * rowBytes;
+      if (rowBytes == 32) {
+        for (; d < end; d += 32) {
+          v128.store(d, v128.load(s));
+          v128.store(d, v128.load(s, 16), 16);
+          s += srcStep;
+        }
+      } else {
+        for (; d < end; d += 16) {
+          v128.store(d, v128.load(s));
+          s += srcStep;
+        }
       }
-    } else {
-      for (; r < fullLanes; r += W) {
-        v128.store(d, v128.load(s + <usize>r * E));
-        d += sliverBytes;
-      }
+      d0 += sliverBytes;
     }
     if (r < rows) {
-      let l = 0;
-      for (; r + l < rows; l++) store<T>(d + <usize>l * E, load<T>(s + <usize>(r + l) * E));
-      for (; l < W; l++) store<T>(d + <usize>l * E, <T>0);
+      for (let p = 0; p < steps; p++) {
+        const s = s0 + <usize>p * srcStep;
+        const d = d0 + <usize>p * rowBytes;
+        let l = 0;
+        for (; r + l < rows; l++) store<T>(d + <usize>l * E, load<T>(s + <usize>(r + l) * E));
+        for (; l < W; l++) store<T>(d + <usize>l * E, <T>0);
+      }
     }
   }
 }

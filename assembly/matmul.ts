@@ -5,6 +5,7 @@
 // Scratch for the packed panels comes from the host (see matmul_scratch_*); kernels never allocate.
 import { microKernel, MR, TILE_ROW_BYTES } from "./matmul-kernel";
 import { packSlivers } from "./matmul-pack";
+import { vectorProduct } from "./matmul-vector";
 
 /** Steps of k per packed panel: a B sliver (KC x NR) then fills 16 KB of the 48 KB L1. */
 const KC: i32 = 512;
@@ -22,7 +23,7 @@ const TRANSPOSE_B: i32 = 2;
 // @ts-ignore: decorator
 @inline
 function usesPacking(m: i32, n: i32, k: i32): bool {
-  return k > 0 && <i64>m * <i64>n * <i64>k > <i64>DIRECT_MAX_MACS;
+  return k > 0 && m > 1 && n > 1 && <i64>m * <i64>n * <i64>k > <i64>DIRECT_MAX_MACS;
 }
 
 // @ts-ignore: decorator
@@ -54,6 +55,11 @@ function gemm<T>(a: usize, b: usize, c: usize, m: i32, n: i32, k: i32, flags: i3
   const bStep = transB ? 1 : n;
   if (k == 0) {
     memory.fill(c, 0, <usize>m * <usize>n * sizeof<T>());
+  } else if (m == 1) {
+    vectorProduct<T>(a, aStep, b, bCol, bStep, c, n, k);
+  } else if (n == 1) {
+    // C is then also C^T = op(B)^T op(A)^T, a row times a matrix.
+    vectorProduct<T>(b, bStep, a, aRow, aStep, c, m, k);
   } else if (!usesPacking(m, n, k)) {
     gemmDirect<T>(a, b, c, m, n, k, aRow, aStep, bCol, bStep);
   } else {

@@ -49,7 +49,7 @@ function flagsName(transposeA: boolean, transposeB: boolean): string {
   return `${transposeA ? "A^T" : "A"} ${transposeB ? "B^T" : "B"}`;
 }
 
-/** [m, k, n]: tiny, prime, tile edges (MR = 4; NR = 8 for 4-byte and 4 for 8-byte types), k-block
+/** [m, k, n]: tiny, prime, matrix-vector (m or n = 1) with vector and scalar tails, tile edges (MR = 4; NR = 8 for 4-byte and 4 for 8-byte types), k-block
  *  edges (KC = 512), row-block and column-panel edges (MC = 128, NC = 2048), and the size where
  *  the plain loop hands over to the packed path (16 x 16 x 16 multiply-adds). */
 const SHAPES: [number, number, number][] = [
@@ -60,6 +60,9 @@ const SHAPES: [number, number, number][] = [
   [3, 1, 4],
   [1, 40, 300],
   [300, 40, 1],
+  [1, 100, 45],
+  [45, 100, 1],
+  [2, 100, 45],
   [3, 9, 7],
   [4, 8, 8],
   [5, 7, 9],
@@ -100,6 +103,8 @@ describe("matmul batches", () => {
     { a: [2, 3, 9, 20], b: [1, 20, 11] },
     { a: [1, 1, 3, 4], b: [4, 2] },
     { a: [2, 17, 33], b: [2, 33, 19] },
+    { a: [2, 3, 1, 7], b: [3, 7, 37] },
+    { a: [4, 6, 7], b: [7, 1] },
   ];
   for (const dtype of ["float32", "float64"] as const) {
     for (const { a, b } of cases) {
