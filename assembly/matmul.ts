@@ -14,7 +14,7 @@ const MC: i32 = 128;
 /** Columns of B per packed panel. */
 const NC: i32 = 2048;
 /** Up to this many multiply-adds, a plain loop beats packing. */
-const DIRECT_MAX_MACS: i32 = 4096;
+const DIRECT_MAX_MACS: i32 = 2048;
 const TILE_BYTES: usize = <usize>(MR * TILE_ROW_BYTES);
 
 const TRANSPOSE_A: i32 = 1;

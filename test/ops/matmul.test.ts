@@ -51,7 +51,7 @@ function flagsName(transposeA: boolean, transposeB: boolean): string {
 
 /** [m, k, n]: tiny, prime, matrix-vector (m or n = 1) with vector and scalar tails, tile edges (MR = 4; NR = 8 for 4-byte and 4 for 8-byte types), k-block
  *  edges (KC = 512), row-block and column-panel edges (MC = 128, NC = 2048), and the size where
- *  the plain loop hands over to the packed path (16 x 16 x 16 multiply-adds). */
+ *  the plain loop hands over to the packed path (2048 multiply-adds). */
 const SHAPES: [number, number, number][] = [
   [1, 1, 1],
   [2, 3, 4],
@@ -69,8 +69,9 @@ const SHAPES: [number, number, number][] = [
   [5, 9, 3],
   [4, 6, 4],
   [5, 10, 5],
+  [8, 16, 16],
+  [8, 17, 16],
   [16, 16, 16],
-  [16, 17, 16],
   [64, 64, 64],
   [65, 65, 65],
   [129, 67, 131],
