@@ -9,8 +9,8 @@ import { vectorProduct } from "./matmul-vector";
 
 /** Steps of k per packed panel: a B sliver (KC x NR) then fills 16 KB of the 48 KB L1. */
 const KC: i32 = 512;
-/** Rows of A per packed block: MC x KC stays in L2. */
-const MC: i32 = 128;
+/** Rows of A per packed block: MC x KC (128 KB in f32) stays in L2 next to the B slivers in use. */
+const MC: i32 = 64;
 /** Columns of B per packed panel. */
 const NC: i32 = 2048;
 /** Up to this many multiply-adds, a plain loop beats packing. */
