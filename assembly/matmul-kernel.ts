@@ -5,9 +5,10 @@
 //   packed B sliver: [b0..]  [b1..] | [b0..] [b1..] | ...  two vectors per step
 //   c[i][v] += splat(a_i) * b_v
 //
-// Sized for V8's 15 usable xmm registers: TurboFan issues a step's six loads before its
-// arithmetic, so 8 accumulators + 6 operands + 1 product fit with no spill. Larger tiles (5x8,
-// 3x12, 6x8) were measured to spill and run at half speed; this one reaches ~58 GFLOP/s in f32.
+// Sized for V8's 15 usable xmm registers: TurboFan (Node 20) issues a step's six loads before its
+// arithmetic, so 8 accumulators + 6 operands + 1 product just fit. Larger tiles (5x8, 3x12,
+// 6x8, 4x12) spill and measured 26-55 GFLOP/s; unrolling k by hand spills the same way (V8
+// unrolls this loop itself). This tile sustains ~58 GFLOP/s in f32 here, the FP ports' limit being ~65.
 
 /** Rows of C per tile. */
 export const MR: i32 = 4;
