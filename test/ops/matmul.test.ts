@@ -134,6 +134,7 @@ describe("matmul special values", () => {
 
   for (const [m, k, n] of [
     [3, 3, 2],
+    [9, 10, 1],
     [9, 10, 11],
   ]) {
     for (const dtype of ["float32", "float64"] as const) {
