@@ -1,6 +1,7 @@
 // The whole export surface of gradtape.wasm: one re-export per kernel family.
 export { argsPtr, heapBase } from "./args";
 export * from "./fill";
+export * from "./matmul";
 export * from "./movement";
 export * from "./random";
 export * from "./reduce";
