@@ -1,3 +1,6 @@
 // The whole export surface of gradtape.wasm: one re-export per kernel family.
 export { argsPtr, heapBase } from "./args";
 export * from "./fill";
+export * from "./binary";
+export * from "./select";
+export * from "./cast";
