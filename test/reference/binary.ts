@@ -103,7 +103,7 @@ export function castValue(x: number, to: string): number {
       return x;
     case "int32":
       if (Number.isNaN(x)) return 0;
-      return Math.min(2147483647, Math.max(-2147483648, Math.trunc(x)));
+      return Math.min(2147483647, Math.max(-2147483648, Math.trunc(x))) + 0; // + 0 turns -0 into 0
     default:
       return x !== 0 ? 1 : 0;
   }
