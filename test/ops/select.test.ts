@@ -67,7 +67,9 @@ describe("where", () => {
     expect(out.array()).toEqual([1.5, 0, 3.5]);
     expect(tf.where(cond, -1, tf.constant([7, 8, 9], "int32")).array()).toEqual([-1, 8, -1]);
     expect(tf.where([true, false], 1, 2).array()).toEqual([1, 2]);
-    expect(tf.where([[true], [false]], [1, 2], [0, 0]).array()).toEqual([[1, 2], [0, 0]]);
+    const nested = tf.where([[true], [false]], [1, 2], tf.constant([0, 0], "int32"));
+    expect(nested.dtype).toBe("int32");
+    expect(nested.array()).toEqual([[1, 2], [0, 0]]);
   });
 
   it("keeps NaN and infinities of the chosen side", () => {
