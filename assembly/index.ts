@@ -1,5 +1,7 @@
 // The whole export surface of gradtape.wasm: one re-export per kernel family.
 export { argsPtr, heapBase } from "./args";
+export * from "./binary";
+export * from "./cast";
 export * from "./fill";
 export * from "./matmul";
 export * from "./movement";
@@ -7,5 +9,6 @@ export * from "./random";
 export * from "./reduce";
 export * from "./reduce-arg";
 export * from "./reduce-norm";
+export * from "./select";
 export * from "./sequence";
 export * from "./softmax";

@@ -1,1 +1,160 @@
-export {};
+// Element-wise binary ops with NumPy broadcasting: arithmetic and comparisons.
+import { type TensorInput, toTensor } from "../convert.js";
+import { type DType, kernelSuffix } from "../dtype.js";
+import { I32 } from "../engine/heap.js";
+import { K, type Kernel } from "../engine/wasm.js";
+import { broadcastShapes, formatShape, shapesEqual, sizeOf } from "../shape.js";
+import { allocTensor, type Tensor } from "../tensor.js";
+import { A_SCALAR, B_SCALAR, dtypeIndex, isPlain, SAME, STRIDED, writeStridedArgs } from "./broadcast.js";
+import { checkDType, checkSameDType } from "./check.js";
+
+interface BinaryOp {
+  readonly name: string;
+  readonly dtypes: readonly DType[];
+  /** Comparisons give bool. */
+  readonly compare: boolean;
+  /** Kernels by dtypeIndex, looked up on first use. */
+  readonly kernels: (Kernel | undefined)[];
+}
+
+const NUMERIC: readonly DType[] = ["float32", "float64", "int32"];
+const EQUALITY: readonly DType[] = ["float32", "float64", "int32", "bool"];
+
+function binaryOp(name: string, dtypes: readonly DType[], compare = false): BinaryOp {
+  return { name, dtypes, compare, kernels: [undefined, undefined, undefined, undefined] };
+}
+
+const ADD = binaryOp("add", NUMERIC);
+const SUB = binaryOp("sub", NUMERIC);
+const MUL = binaryOp("mul", NUMERIC);
+const DIV = binaryOp("div", NUMERIC);
+const POW = binaryOp("pow", NUMERIC);
+const MAXIMUM = binaryOp("maximum", NUMERIC);
+const MINIMUM = binaryOp("minimum", NUMERIC);
+const EQUAL = binaryOp("equal", EQUALITY, true);
+const NOT_EQUAL = binaryOp("notEqual", EQUALITY, true);
+const GREATER = binaryOp("greater", NUMERIC, true);
+const GREATER_EQUAL = binaryOp("greaterEqual", NUMERIC, true);
+const LESS = binaryOp("less", NUMERIC, true);
+const LESS_EQUAL = binaryOp("lessEqual", NUMERIC, true);
+
+/** a + b, element-wise with broadcasting; int32 wraps on overflow. */
+export function add(a: TensorInput, b: TensorInput): Tensor {
+  return apply(ADD, a, b);
+}
+
+/** a - b, element-wise with broadcasting. */
+export function sub(a: TensorInput, b: TensorInput): Tensor {
+  return apply(SUB, a, b);
+}
+
+/** a * b, element-wise with broadcasting; int32 wraps on overflow. */
+export function mul(a: TensorInput, b: TensorInput): Tensor {
+  return apply(MUL, a, b);
+}
+
+/** a / b, element-wise with broadcasting. int32 operands give float64, as TensorFlow's truediv. */
+export function div(a: TensorInput, b: TensorInput): Tensor {
+  return apply(DIV, a, b);
+}
+
+/** a ** b, element-wise with broadcasting. int32 exponents must not be negative. */
+export function pow(a: TensorInput, b: TensorInput): Tensor {
+  return apply(POW, a, b);
+}
+
+/** The larger of a and b, element-wise with broadcasting; NaN wins. */
+export function maximum(a: TensorInput, b: TensorInput): Tensor {
+  return apply(MAXIMUM, a, b);
+}
+
+/** The smaller of a and b, element-wise with broadcasting; NaN wins. */
+export function minimum(a: TensorInput, b: TensorInput): Tensor {
+  return apply(MINIMUM, a, b);
+}
+
+/** a == b as a bool tensor (NaN equals nothing). */
+export function equal(a: TensorInput, b: TensorInput): Tensor {
+  return apply(EQUAL, a, b);
+}
+
+/** a != b as a bool tensor (NaN differs from everything). */
+export function notEqual(a: TensorInput, b: TensorInput): Tensor {
+  return apply(NOT_EQUAL, a, b);
+}
+
+/** a > b as a bool tensor. */
+export function greater(a: TensorInput, b: TensorInput): Tensor {
+  return apply(GREATER, a, b);
+}
+
+/** a >= b as a bool tensor. */
+export function greaterEqual(a: TensorInput, b: TensorInput): Tensor {
+  return apply(GREATER_EQUAL, a, b);
+}
+
+/** a < b as a bool tensor. */
+export function less(a: TensorInput, b: TensorInput): Tensor {
+  return apply(LESS, a, b);
+}
+
+/** a <= b as a bool tensor. */
+export function lessEqual(a: TensorInput, b: TensorInput): Tensor {
+  return apply(LESS_EQUAL, a, b);
+}
+
+/** Validates, allocates the output and runs the kernel; the only code path of every op above. */
+function apply(op: BinaryOp, x: TensorInput, y: TensorInput): Tensor {
+  const name = op.name;
+  // A plain value (number, array) takes the dtype of the tensor operand, so mul(x64, 2) stays float64.
+  const first = isPlain(x) && !isPlain(y) ? null : toTensor(x, name, "a");
+  const b = toTensor(y, name, "b", first === null ? undefined : first.dtype);
+  const a = first ?? toTensor(x, name, "a", b.dtype);
+  if (a.dtype !== b.dtype) checkSameDType(name, a, b);
+  const kernel = op.kernels[dtypeIndex(a.dtype)] ?? lookUpKernel(op, a);
+
+  let shape: number[];
+  let layout: number;
+  if (shapesEqual(a.shape, b.shape)) {
+    shape = a.shape.slice();
+    layout = SAME;
+  } else {
+    shape = broadcastShapes(a.shape, b.shape, name);
+    const n = sizeOf(shape);
+    if (b.size === 1) layout = B_SCALAR;
+    else if (a.size === 1) layout = A_SCALAR;
+    else if (a.size === n && b.size === n) layout = SAME;
+    else layout = STRIDED;
+    if (layout === STRIDED && n > 0) writeStridedArgs(name, shape, a.shape, b.shape);
+  }
+  if (op === POW && a.dtype === "int32") checkExponents(b);
+
+  const out = allocTensor(shape, outputDType(op, a.dtype));
+  if (out.size > 0) kernel(a.ptr, b.ptr, out.ptr, out.size, layout);
+  return out;
+}
+
+function lookUpKernel(op: BinaryOp, t: Tensor): Kernel {
+  checkDType(op.name, t, op.dtypes);
+  const kernel = K[op.name + kernelSuffix(t.dtype)];
+  op.kernels[dtypeIndex(t.dtype)] = kernel;
+  return kernel;
+}
+
+function outputDType(op: BinaryOp, dtype: DType): DType {
+  if (op.compare) return "bool";
+  return op === DIV && dtype === "int32" ? "float64" : dtype;
+}
+
+/** TensorFlow rejects negative integer exponents rather than truncating 1/x^n to 0. */
+function checkExponents(exponents: Tensor): void {
+  const base = exponents.ptr >> 2;
+  for (let i = 0; i < exponents.size; i++) {
+    if (I32[base + i] < 0) {
+      throw new RangeError(
+        `pow: Integers to negative integer powers are not allowed: the int32 exponent ${formatShape(exponents.shape)} ` +
+          `holds ${I32[base + i]}; cast both to float first with tf.cast(x, "float32")`,
+      );
+    }
+  }
+}

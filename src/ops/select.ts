@@ -1,1 +1,83 @@
-export {};
+// Selection with broadcasting over three operands: where(condition, a, b) and clipByValue(t, lo, hi).
+import { type TensorInput, toTensor } from "../convert.js";
+import { type DType, kernelSuffix } from "../dtype.js";
+import { K, type Kernel } from "../engine/wasm.js";
+import { formatShape, shapesEqual } from "../shape.js";
+import { allocTensor, type Tensor } from "../tensor.js";
+import { broadcastShapes3, dtypeIndex, isPlain, SAME, STRIDED, writeStridedArgs } from "./broadcast.js";
+import { checkDType, checkSameDType } from "./check.js";
+
+const whereKernels: (Kernel | undefined)[] = [undefined, undefined, undefined, undefined];
+const clipKernels: (Kernel | undefined)[] = [undefined, undefined, undefined, undefined];
+const ALL: readonly DType[] = ["float32", "float64", "int32", "bool"];
+const NUMERIC: readonly DType[] = ["float32", "float64", "int32"];
+const WHERE_NAMES = ["condition", "a", "b"] as const;
+const CLIP_NAMES = ["t", "clipValueMin", "clipValueMax"] as const;
+
+/**
+ * Elements of `a` where `condition` is true, else of `b`; all three broadcast together
+ * (TensorFlow 2's tf.where). `condition` must be bool.
+ */
+export function where(condition: TensorInput, a: TensorInput, b: TensorInput): Tensor {
+  if (a === undefined || b === undefined) {
+    throw new TypeError(
+      "where: pass a condition and both a and b: where(condition, a, b) takes a where condition is true, else b " +
+        "(the one-argument form that returns indices is not available)",
+    );
+  }
+  const cond = toTensor(condition, "where", "condition");
+  if (cond.dtype !== "bool") {
+    throw new TypeError(
+      `where: condition must be bool, got ${cond.dtype} ${formatShape(cond.shape)}; ` +
+        `build it with a comparison such as tf.greater(x, 0), or use tf.cast(condition, "bool")`,
+    );
+  }
+  const first = isPlain(a) && !isPlain(b) ? null : toTensor(a, "where", "a");
+  const y = toTensor(b, "where", "b", first === null ? undefined : first.dtype);
+  const x = first ?? toTensor(a, "where", "a", y.dtype);
+  if (x.dtype !== y.dtype) checkSameDType("where", x, y);
+  const kernel = kernelFor("where", whereKernels, ALL, x);
+  const shape = broadcastShapes3("where", [cond.shape, x.shape, y.shape], WHERE_NAMES);
+  return run(kernel, "where", shape, cond, x, y, x.dtype);
+}
+
+/**
+ * `t` with every element clipped into [clipValueMin, clipValueMax]: max(min(t, max), min), as
+ * TensorFlow computes it (so the minimum wins where the bounds cross, and NaN propagates). The
+ * bounds broadcast to `t`'s shape; numbers take `t`'s dtype.
+ */
+export function clipByValue(t: TensorInput, clipValueMin: TensorInput, clipValueMax: TensorInput): Tensor {
+  const x = toTensor(t, "clipByValue", "t");
+  const lo = toTensor(clipValueMin, "clipByValue", "clipValueMin", x.dtype);
+  const hi = toTensor(clipValueMax, "clipByValue", "clipValueMax", x.dtype);
+  if (lo.dtype !== x.dtype) checkSameDType("clipByValue", x, lo);
+  if (hi.dtype !== x.dtype) checkSameDType("clipByValue", x, hi);
+  const kernel = kernelFor("clipByValue", clipKernels, NUMERIC, x);
+  const shape = broadcastShapes3("clipByValue", [x.shape, lo.shape, hi.shape], CLIP_NAMES);
+  if (!shapesEqual(shape, x.shape)) {
+    throw new Error(
+      `clipByValue: the bounds ${formatShape(lo.shape)} and ${formatShape(hi.shape)} would broadcast t ` +
+        `${formatShape(x.shape)} to ${formatShape(shape)}; the bounds must broadcast to t's shape`,
+    );
+  }
+  return run(kernel, "clipByValue", shape, x, lo, hi, x.dtype);
+}
+
+function kernelFor(op: string, cache: (Kernel | undefined)[], dtypes: readonly DType[], t: Tensor): Kernel {
+  const i = dtypeIndex(t.dtype);
+  let kernel = cache[i];
+  if (kernel === undefined) {
+    checkDType(op, t, dtypes);
+    kernel = cache[i] = K[op + kernelSuffix(t.dtype)];
+  }
+  return kernel;
+}
+
+function run(kernel: Kernel, op: string, shape: number[], p: Tensor, q: Tensor, r: Tensor, dtype: DType): Tensor {
+  const same = shapesEqual(p.shape, shape) && shapesEqual(q.shape, shape) && shapesEqual(r.shape, shape);
+  const out = allocTensor(shape, dtype);
+  if (out.size === 0) return out;
+  if (!same) writeStridedArgs(op, shape, p.shape, q.shape, r.shape);
+  kernel(p.ptr, q.ptr, r.ptr, out.ptr, out.size, same ? SAME : STRIDED);
+  return out;
+}
