@@ -140,7 +140,7 @@ export function writeFlat(t: Tensor, values: ArrayLike<number>): void {
       return;
     }
     case "bool":
-      for (let i = 0; i < n; i++) U8[t.ptr + i] = values[i] !== 0 && !Number.isNaN(values[i]) ? 1 : 0;
+      for (let i = 0; i < n; i++) U8[t.ptr + i] = values[i] !== 0 ? 1 : 0; // NaN is true, as in TensorFlow
       return;
   }
 }

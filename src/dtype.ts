@@ -63,6 +63,6 @@ export function castScalar(value: number, dtype: DType): number {
     case "int32":
       return value | 0;
     case "bool":
-      return value !== 0 && !Number.isNaN(value) ? 1 : 0;
+      return value !== 0 ? 1 : 0; // NaN is true, as in TensorFlow
   }
 }

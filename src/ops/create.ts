@@ -2,12 +2,13 @@
 import { assertDType, castScalar, type DType, kernelSuffix } from "../dtype.js";
 import { fromValues, type NestedValues, type TensorInput, toTensor } from "../convert.js";
 import { K } from "../engine/wasm.js";
+import { cast } from "./cast.js";
 import { checkShape, describe } from "../shape.js";
 import { allocTensor, Tensor } from "../tensor.js";
 
 /** A tensor from a number, boolean, nested arrays or a 1-D typed array. */
 export function constant(value: NestedValues | Tensor, dtype?: DType): Tensor {
-  if (value instanceof Tensor) return dtype === undefined || dtype === value.dtype ? value : castTo(value, dtype);
+  if (value instanceof Tensor) return dtype === undefined || dtype === value.dtype ? value : cast(value, dtype);
   return fromValues(value, "constant", dtype);
 }
 
@@ -154,6 +155,3 @@ function filled(shape: number[], value: number, dtype: DType): Tensor {
   return t;
 }
 
-function castTo(t: Tensor, dtype: DType): Tensor {
-  return fromValues(Array.from(t.data()), "constant", dtype, t.shape.slice());
-}
