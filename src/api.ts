@@ -7,4 +7,5 @@ export { ready } from "./engine/wasm.js";
 export { keep, memory, tidy, type MemoryInfo } from "./lifetime.js";
 export { Tensor, type NestedArray } from "./tensor.js";
 export * from "./ops/index.js";
+export * as math from "./math.js";
 export * as random from "./random.js";
