@@ -1,5 +1,5 @@
 // Transcendental functions on f64x2 vectors: the same algorithms as the f32x4 ones in math.ts, with
-// float64 constants and longer polynomials (minimax fits rounded to float64). "Max error" is the largest
+// float64 constants and longer polynomials, and for Φ rational functions (minimax fits, rounded to float64). "Max error" is the largest
 // error found over tens of thousands of inputs (random and in the hard ranges) against values computed
 // in 40-digit arithmetic, in units in the last place (ulp) of the float64 result.
 // test/ops/math-accuracy.test.ts checks it on dense sweeps against Math.*, allowing the 1 ulp by which
@@ -123,8 +123,8 @@ const CDF_B5: f64 = 10315.548168097046;
 }
 
 /**
- * round(x / ln2) for |x| < 2^50, as a float. Adding 1.5 * 2^52 rounds to an integer (ties to even) and
- * leaves it in the low mantissa bits, so roundedBits(t) - 0x4338000000000000 is the same integer.
+ * t = x / ln2 + 1.5 * 2^52, rounded: the addition rounds x / ln2 to an integer n (ties to even), so
+ * t - 1.5 * 2^52 is n as a float, and the bits of t minus SHIFTER_BITS are n as an integer.
  */
 // @ts-ignore: decorator
 @inline function shiftedLog2(x: v128): v128 {
@@ -287,8 +287,12 @@ const CDF_B5: f64 = 10315.548168097046;
 /** log(1 + e^x). Max error 1.5 ulp. */
 // @ts-ignore: decorator
 @inline export function softplus_f64x2(x: v128): v128 {
-  // max(x, 0) + log1p(e^-|x|): neither term overflows and the second is accurate when tiny.
-  return f64x2.add(f64x2.max(x, splat(0)), log1p_f64x2(exp_f64x2(f64x2.neg(f64x2.abs(x)))));
+  // max(x, 0) + log1p(e^-|x|): neither term overflows and the second is accurate when tiny. As in
+  // log1p, c / u corrects for the rounding of u = 1 + e; u is in [1, 2], so no special cases arise.
+  const e = exp_f64x2(f64x2.neg(f64x2.abs(x)));
+  const u = f64x2.add(e, splat(1));
+  const c = f64x2.div(f64x2.sub(e, f64x2.sub(u, splat(1))), u);
+  return f64x2.add(f64x2.pmax(x, splat(0)), logPlus(u, c));
 }
 
 /** e^(-y^2 / 2) for 0 <= y <= 40, with y^2 split exactly into hi + lo (Dekker) so its rounding is not amplified by y^2. */
@@ -340,20 +344,20 @@ const CDF_B5: f64 = 10315.548168097046;
  * factor e = e^(-x^2/2) last, so that a subnormal result is rounded once.
  */
 // @ts-ignore: decorator
-@inline export function normalCdfTailTimes_f64x2(x: v128, k: v128): v128 {
+@inline function normalCdfTailTimes(x: v128, k: v128): v128 {
   // Beyond |x| = 40 the tail underflows to 0; clamping keeps Dekker's split exact (NaN passes).
-  const y = f64x2.min(f64x2.abs(x), splat(40));
+  const y = f64x2.pmin(f64x2.abs(x), splat(40));
   const e = expHalfSquare(y);
-  const m = millsRatio(f64x2.max(y, splat(0.7)));
+  const m = millsRatio(f64x2.pmax(y, splat(0.7)));
   const lower = f64x2.mul(f64x2.mul(k, m), e);
   const upper = f64x2.mul(k, f64x2.sub(splat(1), f64x2.mul(m, e)));
   return v128.bitselect(lower, upper, f64x2.lt(x, splat(0)));
 }
 
 /**
- * k Φ(x), where Φ is the standard normal distribution function erfc(-x / sqrt 2) / 2, accurate in
- * relative terms far into the lower tail (Φ(-38) = 3e-316). The factor k lets x Φ(x) (gelu) round once.
- * Max error 3.5 ulp.
+ * k Φ(x), where Φ is the standard normal distribution function erfc(-x / sqrt 2) / 2 (k = 1 gives Φ),
+ * accurate in relative terms far into the lower tail (Φ(-38) = 3e-316). The factor k lets x Φ(x)
+ * (gelu) round once. Max error 3.5 ulp.
  */
 // @ts-ignore: decorator
 @inline export function normalCdfTimes_f64x2(x: v128, k: v128): v128 {
@@ -370,13 +374,7 @@ const CDF_B5: f64 = 10315.548168097046;
     result = f64x2.mul(k, f64x2.add(splat(0.5), f64x2.mul(x, s)));
   }
   if (!i64x2.all_true(central)) {
-    result = v128.bitselect(result, normalCdfTailTimes_f64x2(x, k), central);
+    result = v128.bitselect(result, normalCdfTailTimes(x, k), central);
   }
   return result;
-}
-
-/** Φ(x), the standard normal distribution function. Max error 3.5 ulp. */
-// @ts-ignore: decorator
-@inline export function normalCdf_f64x2(x: v128): v128 {
-  return normalCdfTimes_f64x2(x, splat(1));
 }

@@ -67,8 +67,8 @@ const TANH_P4: f32 = -0.0062388456;
 }
 
 /**
- * round(x / ln2) for |x| < 2^21, as a float. Adding 1.5 * 2^23 rounds to an integer (ties to even) and
- * leaves it in the low mantissa bits, so roundedBits(t) - 0x4b400000 is the same integer.
+ * t = x / ln2 + 1.5 * 2^23, rounded: the addition rounds x / ln2 to an integer n (ties to even), so
+ * t - 1.5 * 2^23 is n as a float, and the bits of t minus SHIFTER_BITS are n as an integer.
  */
 // @ts-ignore: decorator
 @inline function shiftedLog2(x: v128): v128 {
@@ -210,8 +210,12 @@ const TANH_P4: f32 = -0.0062388456;
 /** log(1 + e^x). Max error 1.6 ulp. */
 // @ts-ignore: decorator
 @inline export function softplus_f32x4(x: v128): v128 {
-  // max(x, 0) + log1p(e^-|x|): neither term overflows and the second is accurate when tiny.
-  return f32x4.add(f32x4.max(x, splat(0)), log1p_f32x4(exp_f32x4(f32x4.neg(f32x4.abs(x)))));
+  // max(x, 0) + log1p(e^-|x|): neither term overflows and the second is accurate when tiny. As in
+  // log1p, c / u corrects for the rounding of u = 1 + e; u is in [1, 2], so no special cases arise.
+  const e = exp_f32x4(f32x4.neg(f32x4.abs(x)));
+  const u = f32x4.add(e, splat(1));
+  const c = f32x4.div(f32x4.sub(e, f32x4.sub(u, splat(1))), u);
+  return f32x4.add(f32x4.pmax(x, splat(0)), logPlus(u, c));
 }
 
 /**
@@ -225,10 +229,4 @@ const TANH_P4: f32 = -0.0062388456;
   const xHigh = f64x2.promote_low_f32x4(i64x2.shuffle(x, x, 1, 1));
   const high = normalCdfTimes_f64x2(xHigh, f64x2.promote_low_f32x4(i64x2.shuffle(k, k, 1, 1)));
   return i64x2.shuffle(f32x4.demote_f64x2_zero(low), f32x4.demote_f64x2_zero(high), 0, 2);
-}
-
-/** Φ(x), the standard normal distribution function. Max error 0.501 ulp. */
-// @ts-ignore: decorator
-@inline export function normalCdf_f32x4(x: v128): v128 {
-  return normalCdfTimes_f32x4(x, splat(1));
 }

@@ -73,15 +73,18 @@ export function elu_f32(x: usize, out: usize, n: i32): void {
 /** x Φ(x). Below -15 it rounds to -0, so clamping the factor x there gives gelu(-Inf) = -0 rather than -Inf * 0. */
 // @ts-ignore: decorator
 @inline function gelu_f32x4(x: v128): v128 {
-  return normalCdfTimes_f32x4(x, f32x4.max(x, f32x4.splat(-15)));
+  return normalCdfTimes_f32x4(x, f32x4.pmax(x, f32x4.splat(-15)));
 }
 
-/** 0.5 x (1 + tanh z), computed as x sigmoid(2z): the same function without the cancellation of 1 + tanh z for x < 0. */
+/**
+ * 0.5 x (1 + tanh z), computed as x sigmoid(2z): the same function without the cancellation of 1 + tanh z
+ * for x < 0. The factor x is clamped as in gelu.
+ */
 // @ts-ignore: decorator
 @inline function geluTanh_f32x4(x: v128): v128 {
   const cubic = f32x4.mul(f32x4.mul(f32x4.mul(x, x), x), f32x4.splat(<f32>GELU_CUBIC));
   const twoZ = f32x4.mul(f32x4.add(x, cubic), f32x4.splat(<f32>SQRT_8_OVER_PI));
-  return f32x4.mul(f32x4.max(x, f32x4.splat(-15)), sigmoid_f32x4(twoZ));
+  return f32x4.mul(f32x4.pmax(x, f32x4.splat(-15)), sigmoid_f32x4(twoZ));
 }
 
 export function gelu_f32(x: usize, out: usize, n: i32, approximate: bool): void {
@@ -151,15 +154,18 @@ export function elu_f64(x: usize, out: usize, n: i32): void {
 /** x Φ(x). Below -40 it rounds to -0, so clamping the factor x there gives gelu(-Inf) = -0 rather than -Inf * 0. */
 // @ts-ignore: decorator
 @inline function gelu_f64x2(x: v128): v128 {
-  return normalCdfTimes_f64x2(x, f64x2.max(x, f64x2.splat(-40)));
+  return normalCdfTimes_f64x2(x, f64x2.pmax(x, f64x2.splat(-40)));
 }
 
-/** 0.5 x (1 + tanh z), computed as x sigmoid(2z): the same function without the cancellation of 1 + tanh z for x < 0. */
+/**
+ * 0.5 x (1 + tanh z), computed as x sigmoid(2z): the same function without the cancellation of 1 + tanh z
+ * for x < 0. The factor x is clamped as in gelu.
+ */
 // @ts-ignore: decorator
 @inline function geluTanh_f64x2(x: v128): v128 {
   const cubic = f64x2.mul(f64x2.mul(f64x2.mul(x, x), x), f64x2.splat(GELU_CUBIC));
   const twoZ = f64x2.mul(f64x2.add(x, cubic), f64x2.splat(SQRT_8_OVER_PI));
-  return f64x2.mul(f64x2.max(x, f64x2.splat(-40)), sigmoid_f64x2(twoZ));
+  return f64x2.mul(f64x2.pmax(x, f64x2.splat(-40)), sigmoid_f64x2(twoZ));
 }
 
 export function gelu_f64(x: usize, out: usize, n: i32, approximate: bool): void {

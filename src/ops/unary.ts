@@ -71,6 +71,7 @@ const geluKernels = new UnaryKernels("gelu", FLOAT);
 /**
  * Gaussian error linear unit, x Φ(x) = 0.5 x erfc(-x / √2) as tf.nn.gelu computes it. With
  * `approximate` (or `{ approximate: true }`) it is the tanh form 0.5 x (1 + tanh(√(2/π) (x + 0.044715 x³))).
+ * gelu(-Infinity) is -0, the limit (TensorFlow's formula gives NaN there).
  */
 export function gelu(x: TensorInput, approximate: boolean | { approximate?: boolean } = false): Tensor {
   const tanhForm = typeof approximate === "object" && approximate !== null ? (approximate.approximate ?? false) : approximate;
