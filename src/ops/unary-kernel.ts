@@ -40,10 +40,9 @@ export class UnaryKernels {
 }
 
 function unsupportedDType(op: string, t: Tensor, dtypes: readonly DType[]): TypeError {
-  const cast = dtypes.includes("float32") ? "float32" : dtypes[0];
   return new TypeError(
     `${op}: dtype ${t.dtype} (shape ${formatShape(t.shape)}) is not supported; ${op} takes ${listOf(dtypes)}. ` +
-      `Cast it first: tf.cast(x, "${cast}")`,
+      `Cast it first: tf.cast(x, "float32")`,
   );
 }
 
