@@ -12,3 +12,4 @@ export * from "./reduce-norm";
 export * from "./select";
 export * from "./sequence";
 export * from "./softmax";
+export * from "./unary";

@@ -1,1 +1,82 @@
-export {};
+// Element-wise unary ops. Each takes a tensor (or anything tf.constant accepts) and returns a new
+// tensor of the same shape and dtype. Float ops take float32 and float64; neg, abs, sign, square and
+// relu also take int32 (wrapping, as in TensorFlow); identity and stopGradient take every dtype.
+import type { TensorInput } from "../convert.js";
+import { describe } from "../shape.js";
+import type { Tensor } from "../tensor.js";
+import { copyOf, FLOAT, FLOAT_INT, unary, UnaryKernels, unaryWithAttribute } from "./unary-kernel.js";
+
+/** -x */
+export const neg = unary("neg", FLOAT_INT);
+/** |x| */
+export const abs = unary("abs", FLOAT_INT);
+/** -1, 0 or 1 by the sign of x (±0 and NaN are returned as they are). */
+export const sign = unary("sign", FLOAT_INT);
+/** x * x */
+export const square = unary("square", FLOAT_INT);
+/** √x */
+export const sqrt = unary("sqrt", FLOAT);
+/** 1 / √x */
+export const rsqrt = unary("rsqrt", FLOAT);
+/** 1 / x */
+export const reciprocal = unary("reciprocal", FLOAT);
+/** e^x */
+export const exp = unary("exp", FLOAT);
+/** e^x - 1, accurate for small x. */
+export const expm1 = unary("expm1", FLOAT);
+/** Natural logarithm. */
+export const log = unary("log", FLOAT);
+/** log(1 + x), accurate for small x. */
+export const log1p = unary("log1p", FLOAT);
+export const sin = unary("sin", FLOAT);
+export const cos = unary("cos", FLOAT);
+export const tan = unary("tan", FLOAT);
+export const floor = unary("floor", FLOAT);
+export const ceil = unary("ceil", FLOAT);
+/** Rounds to the nearest integer, halves to even (like TensorFlow: round(2.5) = 2, round(-0.5) = -0). */
+export const round = unary("round", FLOAT);
+/** max(x, 0) */
+export const relu = unary("relu", FLOAT_INT);
+/** 1 / (1 + e^-x) */
+export const sigmoid = unary("sigmoid", FLOAT);
+export const tanh = unary("tanh", FLOAT);
+/** log(1 + e^x) */
+export const softplus = unary("softplus", FLOAT);
+/** x for x > 0, e^x - 1 otherwise. */
+export const elu = unary("elu", FLOAT);
+
+/** A new tensor with the values of x. */
+export function identity(x: TensorInput): Tensor {
+  return copyOf(x, "identity");
+}
+
+/** The values of x, as a new tensor through which no gradient flows. */
+export function stopGradient(x: TensorInput): Tensor {
+  return copyOf(x, "stopGradient");
+}
+
+const leakyReluKernels = new UnaryKernels("leakyRelu", FLOAT);
+
+/** x for x > 0, alpha * x otherwise. `alpha` may also be given as `{ alpha }`. */
+export function leakyRelu(x: TensorInput, alpha: number | { alpha?: number } = 0.2): Tensor {
+  const a = typeof alpha === "object" && alpha !== null ? (alpha.alpha ?? 0.2) : alpha;
+  if (typeof a !== "number") {
+    throw new TypeError(`leakyRelu: alpha must be a number, got ${describe(a)}`);
+  }
+  return unaryWithAttribute(leakyReluKernels, x, a);
+}
+
+const geluKernels = new UnaryKernels("gelu", FLOAT);
+
+/**
+ * Gaussian error linear unit, x Φ(x) = 0.5 x erfc(-x / √2) as tf.nn.gelu computes it. With
+ * `approximate` (or `{ approximate: true }`) it is the tanh form 0.5 x (1 + tanh(√(2/π) (x + 0.044715 x³))).
+ * gelu(-Infinity) is -0, the limit (TensorFlow's formula gives NaN there).
+ */
+export function gelu(x: TensorInput, approximate: boolean | { approximate?: boolean } = false): Tensor {
+  const tanhForm = typeof approximate === "object" && approximate !== null ? (approximate.approximate ?? false) : approximate;
+  if (typeof tanhForm !== "boolean") {
+    throw new TypeError(`gelu: approximate must be true or false, got ${describe(tanhForm)}`);
+  }
+  return unaryWithAttribute(geluKernels, x, tanhForm ? 1 : 0);
+}
