@@ -4,25 +4,21 @@
 //   logSoftmax  = (x - max) - log(sum(exp(x - max)))
 // `*_rows_*` take (x, out, rows, n) for inner == 1; `*_cols_*` take (x, out, outer, axis, inner,
 // scratch) with scratch of at least 24 * inner + 32 bytes. n, axis >= 1.
+import { exp_f32x4, exp_f64x2 } from "./math";
 import { colsCombine, colsSum_f32, OP_MAX, OP_SUM, rowCombine, rowSum_f32, rowSum_f64 } from "./reduce-lanes";
 
-/** exp of each lane, one lane at a time until a vector exp is available. */
+/** exp of each lane, with the SIMD polynomials of math.ts. */
 // @ts-ignore: decorator
 @inline function expLanes<T>(v: v128): v128 {
-  if (sizeof<T>() == 4) {
-    let r = f32x4.splat(Mathf.exp(f32x4.extract_lane(v, 0)));
-    r = f32x4.replace_lane(r, 1, Mathf.exp(f32x4.extract_lane(v, 1)));
-    r = f32x4.replace_lane(r, 2, Mathf.exp(f32x4.extract_lane(v, 2)));
-    return f32x4.replace_lane(r, 3, Mathf.exp(f32x4.extract_lane(v, 3)));
-  }
-  const r = f64x2.splat(Math.exp(f64x2.extract_lane(v, 0)));
-  return f64x2.replace_lane(r, 1, Math.exp(f64x2.extract_lane(v, 1)));
+  if (sizeof<T>() == 4) return exp_f32x4(v);
+  return exp_f64x2(v);
 }
 
+/** The same polynomial for a single value, so a row's tail matches its vector part. */
 // @ts-ignore: decorator
 @inline function expScalar<T>(x: T): T {
-  if (sizeof<T>() == 4) return <T>Mathf.exp(<f32>x);
-  return <T>Math.exp(<f64>x);
+  if (sizeof<T>() == 4) return <T>f32x4.extract_lane(exp_f32x4(f32x4.splat(<f32>x)), 0);
+  return <T>f64x2.extract_lane(exp_f64x2(f64x2.splat(<f64>x)), 0);
 }
 
 /** One row: out[i] = exp(x[i] - shift) for n values. */
