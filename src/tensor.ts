@@ -1,5 +1,6 @@
 import { bytesPerElement, type DType, type TypedArray } from "./dtype.js";
 import { alloc, F32, F64, I32, U8 } from "./engine/heap.js";
+import { K } from "./engine/wasm.js";
 import { formatTensor } from "./format.js";
 import { adopt, release } from "./lifetime.js";
 import { formatShape, type Shape, sizeOf } from "./shape.js";
@@ -82,6 +83,14 @@ export class Tensor {
   /** Alias of `array()` for TensorFlow users. */
   numpy(): NestedArray {
     return this.array();
+  }
+
+  /** A copy with its own memory, so it outlives this tensor (and the scope that owns it). */
+  clone(): Tensor {
+    this.assertAlive("clone");
+    const copy = allocTensor(this.shape.slice(), this.dtype);
+    K.copy_bytes(copy.ptr, this.ptr, this.byteLength);
+    return copy;
   }
 
   /** Frees the memory now; later use throws an Error naming this tensor. */

@@ -87,6 +87,15 @@ describe("memory", () => {
     expect(kept).toBeNull();
   });
 
+  it("clone copies into new memory that outlives the original", () => {
+    const t = tf.constant([[1.5, -2], [3, 4]], "float64");
+    const c = t.clone();
+    t.dispose();
+    expect(c.dtype).toBe("float64");
+    expect(c.array()).toEqual([[1.5, -2], [3, 4]]);
+    expect(tf.tidy(() => tf.ones([3], "bool").clone()).array()).toEqual([1, 1, 1]);
+  });
+
   it("freed blocks are reused", () => {
     const a = tf.zeros([1000]);
     const top = tf.memory().heapTopBytes;
