@@ -62,9 +62,6 @@ try {
         else failed++;
         console.log(r.ok ? `PASS workerd ${label}: ${r.name}` : `FAIL workerd ${label}: ${r.name}: ${r.message}`);
       }
-      if (answer.notYetExported?.length > 0 && label === "first request") {
-        console.log(`(ops not exported yet, not checked: ${answer.notYetExported.join(" ")})`);
-      }
     }
   }
 } finally {
