@@ -6,6 +6,14 @@ export type { NestedValues, TensorInput, TensorLike } from "./convert.js";
 export { ready } from "./engine/wasm.js";
 export { keep, memory, tidy, type MemoryInfo } from "./lifetime.js";
 export { Tensor, type NestedArray } from "./tensor.js";
+export { Variable, type VariableOptions } from "./variable.js";
+export {
+  GradientTape,
+  type GradientOptions,
+  type GradientTapeOptions,
+  type UnconnectedGradients,
+} from "./tape/gradient-tape.js";
+export type { Gradients, Source, Sources } from "./tape/structure.js";
 export * from "./ops/index.js";
 export * as math from "./math.js";
 export * as random from "./random.js";

@@ -4,12 +4,16 @@ import { type DType, kernelSuffix } from "../dtype.js";
 import { I32 } from "../engine/heap.js";
 import { K, type Kernel } from "../engine/wasm.js";
 import { broadcastShapes, formatShape, shapesEqual, sizeOf } from "../shape.js";
+import type { PrimitiveOp } from "../grad/rules.js";
+import { activeTapes, recordOp } from "../tape/recorder.js";
 import { allocTensor, type Tensor } from "../tensor.js";
 import { A_SCALAR, B_SCALAR, dtypeIndex, isPlain, SAME, STRIDED, writeStridedArgs } from "./broadcast.js";
 import { checkDType, checkSameDType } from "./check.js";
 
 interface BinaryOp {
   readonly name: string;
+  /** The tape node arithmetic records; comparisons (bool outputs) record nothing. */
+  readonly recordAs: PrimitiveOp | null;
   readonly dtypes: readonly DType[];
   /** Comparisons give bool. */
   readonly compare: boolean;
@@ -20,8 +24,12 @@ interface BinaryOp {
 const NUMERIC: readonly DType[] = ["float32", "float64", "int32"];
 const EQUALITY: readonly DType[] = ["float32", "float64", "int32", "bool"];
 
-function binaryOp(name: string, dtypes: readonly DType[], compare = false): BinaryOp {
-  return { name, dtypes, compare, kernels: [undefined, undefined, undefined, undefined] };
+function binaryOp(name: PrimitiveOp, dtypes: readonly DType[]): BinaryOp {
+  return { name, recordAs: name, dtypes, compare: false, kernels: [undefined, undefined, undefined, undefined] };
+}
+
+function comparison(name: string, dtypes: readonly DType[]): BinaryOp {
+  return { name, recordAs: null, dtypes, compare: true, kernels: [undefined, undefined, undefined, undefined] };
 }
 
 const ADD = binaryOp("add", NUMERIC);
@@ -31,12 +39,12 @@ const DIV = binaryOp("div", NUMERIC);
 const POW = binaryOp("pow", NUMERIC);
 const MAXIMUM = binaryOp("maximum", NUMERIC);
 const MINIMUM = binaryOp("minimum", NUMERIC);
-const EQUAL = binaryOp("equal", EQUALITY, true);
-const NOT_EQUAL = binaryOp("notEqual", EQUALITY, true);
-const GREATER = binaryOp("greater", NUMERIC, true);
-const GREATER_EQUAL = binaryOp("greaterEqual", NUMERIC, true);
-const LESS = binaryOp("less", NUMERIC, true);
-const LESS_EQUAL = binaryOp("lessEqual", NUMERIC, true);
+const EQUAL = comparison("equal", EQUALITY);
+const NOT_EQUAL = comparison("notEqual", EQUALITY);
+const GREATER = comparison("greater", NUMERIC);
+const GREATER_EQUAL = comparison("greaterEqual", NUMERIC);
+const LESS = comparison("less", NUMERIC);
+const LESS_EQUAL = comparison("lessEqual", NUMERIC);
 
 /** a + b, element-wise with broadcasting; int32 wraps on overflow. */
 export function add(a: TensorInput, b: TensorInput): Tensor {
@@ -131,6 +139,7 @@ function apply(op: BinaryOp, x: TensorInput, y: TensorInput): Tensor {
 
   const out = allocTensor(shape, outputDType(op, a.dtype));
   if (out.size > 0) kernel(a.ptr, b.ptr, out.ptr, out.size, layout);
+  if (activeTapes.length > 0 && op.recordAs !== null) recordOp(op.recordAs, [a, b], out);
   return out;
 }
 

@@ -2,6 +2,7 @@
 import { type TensorInput, toTensor } from "../convert.js";
 import { assertDType, type DType, kernelSuffix } from "../dtype.js";
 import { K, type Kernel } from "../engine/wasm.js";
+import { activeTapes, recordOp } from "../tape/recorder.js";
 import { allocTensor, type Tensor } from "../tensor.js";
 import { dtypeIndex } from "./broadcast.js";
 
@@ -22,5 +23,6 @@ export function cast(x: TensorInput, dtype: DType): Tensor {
   const kernel = kernels[i] ?? (kernels[i] = K[`cast${kernelSuffix(t.dtype)}${kernelSuffix(to)}`]);
   const out = allocTensor(t.shape.slice(), to);
   if (out.size > 0) kernel(t.ptr, out.ptr, out.size);
+  if (activeTapes.length > 0) recordOp("cast", [t], out);
   return out;
 }

@@ -5,6 +5,7 @@ import { bytesPerElement } from "../dtype.js";
 import { alloc, free } from "../engine/heap.js";
 import type { Kernel } from "../engine/wasm.js";
 import { formatShape } from "../shape.js";
+import { activeTapes, recordOp } from "../tape/recorder.js";
 import { allocTensor, type Tensor } from "../tensor.js";
 import { checkDType, checkSameDType } from "./check.js";
 import { batchOffsets, matmulKernel, matmulScratchKernel, TRANSPOSE_A, TRANSPOSE_B } from "./matmul-batch.js";
@@ -22,9 +23,15 @@ export interface MatmulOptions {
  * float64 and int32 (which wraps on overflow, as in TensorFlow).
  */
 export function matmul(a: TensorInput, b: TensorInput, options?: MatmulOptions): Tensor {
-  const { transposeA, transposeB } = readOptions(options);
+  const flags = readOptions(options);
   const x = toTensor(a, "matmul", "a");
   const y = toTensor(b, "matmul", "b", x.dtype);
+  const out = product(x, y, flags.transposeA, flags.transposeB);
+  if (activeTapes.length > 0) recordOp("matmul", [x, y], out, flags);
+  return out;
+}
+
+function product(x: Tensor, y: Tensor, transposeA: boolean, transposeB: boolean): Tensor {
   checkSameDType("matmul", x, y);
   checkDType("matmul", x, MATMUL_DTYPES);
   const xs = x.shape;

@@ -3,6 +3,7 @@ import { type TensorInput, toTensor } from "../convert.js";
 import { assertDType, bytesPerElement, castScalar, type DType } from "../dtype.js";
 import { type Kernel, K } from "../engine/wasm.js";
 import { formatShape, normalizeAxis } from "../shape.js";
+import { activeTapes, recordOp } from "../tape/recorder.js";
 import { allocTensor, type Tensor } from "../tensor.js";
 import { intArg, indexTensor } from "./movement-args.js";
 
@@ -21,8 +22,15 @@ export function gather(x: TensorInput, indices: TensorInput, axis = 0): Tensor {
   const bad = idx.size === 0 ? -1 : K.index_out_of_range_i32(idx.ptr, idx.size, axisLength);
   if (bad !== -1) throw badIndex(t, idx, at, bad);
   const shape = t.shape.slice(0, at).concat(idx.shape, t.shape.slice(at + 1));
+  const out = gathered(t, idx, at, shape);
+  if (activeTapes.length > 0) recordOp("gather", [t, idx], out, { axis: at });
+  return out;
+}
+
+function gathered(t: Tensor, idx: Tensor, at: number, shape: number[]): Tensor {
   const out = allocTensor(shape, t.dtype);
   if (out.size === 0) return out;
+  const axisLength = t.shape[at];
   let outer = 1;
   for (let d = 0; d < at; d++) outer *= t.shape[d];
   const inner = t.size / (outer * axisLength);

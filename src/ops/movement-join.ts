@@ -2,6 +2,7 @@
 import { type TensorInput, toTensor } from "../convert.js";
 import { bytesPerElement } from "../dtype.js";
 import { formatShape, normalizeAxis, shapesEqual } from "../shape.js";
+import { activeTapes, recordOp } from "../tape/recorder.js";
 import { allocTensor, type Tensor } from "../tensor.js";
 import { intArg, intList, newAxis, tensorList } from "./movement-args.js";
 import { addDim, beginCopy, runCopy, stridesInto } from "./movement-copy.js";
@@ -37,6 +38,7 @@ export function concat(values: readonly TensorInput[], axis: number): Tensor {
   let inner = 1;
   for (let d = at + 1; d < rank; d++) inner *= shape[d];
   placeAlongAxis(ts, out, outer, inner, total);
+  if (activeTapes.length > 0) recordOp("concat", ts, out, { axis: at });
   return out;
 }
 
@@ -60,6 +62,7 @@ export function stack(values: readonly TensorInput[], axis = 0): Tensor {
   let outer = 1;
   for (let d = 0; d < at; d++) outer *= shape[d];
   placeAlongAxis(ts, out, outer, first.size / outer, ts.length);
+  if (activeTapes.length > 0) recordOp("stack", ts, out, { axis: at });
   return out;
 }
 
@@ -120,15 +123,17 @@ export function slice(x: TensorInput, begin: readonly number[], size?: readonly 
     shape[d] = s;
   }
   const out = allocTensor(shape, t.dtype);
-  if (out.size === 0) return out;
-  stridesInto(t.shape, inStrides);
-  stridesInto(shape, outStrides);
-  let start = 0;
-  beginCopy();
-  for (let d = 0; d < rank; d++) {
-    start += begin[d] * inStrides[d];
-    addDim(shape[d], inStrides[d], outStrides[d]);
+  if (out.size > 0) {
+    stridesInto(t.shape, inStrides);
+    stridesInto(shape, outStrides);
+    let start = 0;
+    beginCopy();
+    for (let d = 0; d < rank; d++) {
+      start += begin[d] * inStrides[d];
+      addDim(shape[d], inStrides[d], outStrides[d]);
+    }
+    runCopy(t.dtype, t.ptr + start * bytesPerElement(t.dtype), out.ptr);
   }
-  runCopy(t.dtype, t.ptr + start * bytesPerElement(t.dtype), out.ptr);
+  if (activeTapes.length > 0) recordOp("slice", [t], out, { begin: begin.slice() });
   return out;
 }

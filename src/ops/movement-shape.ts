@@ -2,6 +2,7 @@
 // immutable and own their memory, so even a pure shape change copies the values.
 import { type TensorInput, toTensor } from "../convert.js";
 import { formatShape } from "../shape.js";
+import { activeTapes, recordOp } from "../tape/recorder.js";
 import { allocTensor, type Tensor } from "../tensor.js";
 import { resolveAxes } from "./check.js";
 import { intList, newAxis } from "./movement-args.js";
@@ -11,7 +12,13 @@ import { addDim, beginCopy, copyValues, runCopy, stridesInto } from "./movement-
 export function reshape(x: TensorInput, shape: readonly number[]): Tensor {
   const t = toTensor(x, "reshape");
   const out = allocTensor(reshapeTarget(t, intList("reshape", "shape", shape)), t.dtype);
+  return reshaped(t, out);
+}
+
+/** Copies t's values into out, which has t's size in another shape; tapes see a reshape. */
+function reshaped(t: Tensor, out: Tensor): Tensor {
   copyValues(t, out);
+  if (activeTapes.length > 0) recordOp("reshape", [t], out);
   return out;
 }
 
@@ -60,8 +67,7 @@ export function expandDims(x: TensorInput, axis: number): Tensor {
   const shape = t.shape.slice();
   shape.splice(at, 0, 1);
   const out = allocTensor(shape, t.dtype);
-  copyValues(t, out);
-  return out;
+  return reshaped(t, out);
 }
 
 /** Removes dimensions of size 1: the given axes (each must be 1), or all of them (no axis, or []). */
@@ -83,8 +89,7 @@ export function squeeze(x: TensorInput, axis?: number | readonly number[]): Tens
     shape = t.shape.filter((_, i) => !axes.includes(i));
   }
   const out = allocTensor(shape, t.dtype);
-  copyValues(t, out);
-  return out;
+  return reshaped(t, out);
 }
 
 const inStrides: number[] = [];
@@ -98,12 +103,14 @@ export function transpose(x: TensorInput, perm?: readonly number[]): Tensor {
   const shape = new Array<number>(rank);
   for (let i = 0; i < rank; i++) shape[i] = t.shape[order[i]];
   const out = allocTensor(shape, t.dtype);
-  if (out.size === 0) return out;
-  stridesInto(t.shape, inStrides);
-  stridesInto(shape, outStrides);
-  beginCopy();
-  for (let i = 0; i < rank; i++) addDim(shape[i], inStrides[order[i]], outStrides[i]);
-  runCopy(t.dtype, t.ptr, out.ptr);
+  if (out.size > 0) {
+    stridesInto(t.shape, inStrides);
+    stridesInto(shape, outStrides);
+    beginCopy();
+    for (let i = 0; i < rank; i++) addDim(shape[i], inStrides[order[i]], outStrides[i]);
+    runCopy(t.dtype, t.ptr, out.ptr);
+  }
+  if (activeTapes.length > 0) recordOp("transpose", [t], out, { perm: order.slice() });
   return out;
 }
 

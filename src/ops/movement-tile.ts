@@ -3,6 +3,7 @@ import { type TensorInput, toTensor } from "../convert.js";
 import { bytesPerElement, castScalar, type DType } from "../dtype.js";
 import { type Kernel, K } from "../engine/wasm.js";
 import { describe, formatShape } from "../shape.js";
+import { activeTapes, recordOp } from "../tape/recorder.js";
 import { allocTensor, type Tensor } from "../tensor.js";
 import { intList } from "./movement-args.js";
 import { addDim, beginCopy, runCopy, stridesInto } from "./movement-copy.js";
@@ -13,6 +14,12 @@ const outStrides: number[] = [];
 /** Repeats `x` multiples[i] times along each axis i. */
 export function tile(x: TensorInput, multiples: readonly number[]): Tensor {
   const t = toTensor(x, "tile");
+  const out = tiled(t, multiples);
+  if (activeTapes.length > 0) recordOp("tile", [t], out, { multiples: multiples.slice() });
+  return out;
+}
+
+function tiled(t: Tensor, multiples: readonly number[]): Tensor {
   const rank = t.rank;
   intList("tile", "multiples", multiples, rank, `the tensor ${formatShape(t.shape)}`);
   const shape = new Array<number>(rank);
@@ -44,6 +51,12 @@ export function tile(x: TensorInput, multiples: readonly number[]): Tensor {
  */
 export function pad(x: TensorInput, paddings: readonly (readonly number[])[], constantValue: number | boolean = 0): Tensor {
   const t = toTensor(x, "pad");
+  const out = padded(t, paddings, constantValue);
+  if (activeTapes.length > 0) recordOp("pad", [t], out, { paddings: paddings.map((p) => p.slice()) });
+  return out;
+}
+
+function padded(t: Tensor, paddings: readonly (readonly number[])[], constantValue: number | boolean): Tensor {
   const rank = t.rank;
   checkPaddings(t, paddings);
   if (typeof constantValue !== "number" && typeof constantValue !== "boolean") {

@@ -4,6 +4,7 @@ import { scalar, type TensorInput, toTensor } from "../convert.js";
 import { alloc, ARGS, free, I32 } from "../engine/heap.js";
 import { K } from "../engine/wasm.js";
 import { describe, formatShape, shapesEqual } from "../shape.js";
+import { activeTapes, recordOp } from "../tape/recorder.js";
 import { allocTensor, readElement, type Tensor } from "../tensor.js";
 import { checkDType, checkFloat, resolveAxes } from "./check.js";
 import { collapseRuns, KernelFamily, type Runs, runReduction } from "./reduce-plan.js";
@@ -33,6 +34,13 @@ export function addN(ts: readonly TensorInput[]): Tensor {
       );
     }
   }
+  const out = summed(tensors);
+  if (activeTapes.length > 0) recordOp("addN", tensors, out);
+  return out;
+}
+
+function summed(tensors: readonly Tensor[]): Tensor {
+  const first = tensors[0];
   const out = allocTensor(first.shape.slice(), first.dtype);
   if (tensors.length === 1) {
     K.copy_bytes(out.ptr, first.ptr, first.byteLength);
@@ -58,6 +66,15 @@ export function clipByNorm(t: TensorInput, clipNorm: number | TensorInput, axes?
   if (runs.sizes.length * 2 + 1 > 64) {
     throw new RangeError(`clipByNorm: a tensor of rank ${x.rank} with these axes is beyond the supported rank; reshape it first`);
   }
+  const out = clipped(x, c, reduceAll, runs);
+  if (activeTapes.length > 0) {
+    const all = Array.from({ length: x.rank }, (_, i) => i);
+    recordOp("clipByNorm", [x], out, { axes: reduceAll ? all : resolved, clipNorm: c });
+  }
+  return out;
+}
+
+function clipped(x: Tensor, c: number, reduceAll: boolean, runs: Runs): Tensor {
   const out = allocTensor(x.shape.slice(), x.dtype);
   if (out.size === 0) return out;
   if (reduceAll) {

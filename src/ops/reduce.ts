@@ -4,6 +4,7 @@ import { type TensorInput, toTensor } from "../convert.js";
 import { alloc, free } from "../engine/heap.js";
 import { K } from "../engine/wasm.js";
 import { describe, formatShape, normalizeAxis } from "../shape.js";
+import { activeTapes, recordOp } from "../tape/recorder.js";
 import { allocTensor, type Tensor } from "../tensor.js";
 import { checkDType, resolveAxes } from "./check.js";
 import { collapseRuns, KernelFamily, reduceAll, reducedShape, runReduction } from "./reduce-plan.js";
@@ -47,8 +48,16 @@ export function argMin(x: TensorInput, axis = 0): Tensor {
 const FILL = new KernelFamily("fill");
 const MEAN_DIVIDE = new KernelFamily("mean_divide");
 
-function reduce(op: string, reduction: Reduction, x: TensorInput, axis: number | number[] | undefined, keepdims: boolean): Tensor {
+type ReduceOp = "reduceSum" | "reduceMean" | "reduceMax" | "reduceMin";
+
+function reduce(op: ReduceOp, reduction: Reduction, x: TensorInput, axis: number | number[] | undefined, keepdims: boolean): Tensor {
   const t = toTensor(x, op);
+  const out = reduced(op, reduction, t, axis, keepdims);
+  if (activeTapes.length > 0) recordOp(op, [t], out, { axes: resolveAxes(op, axis, t.rank), keepdims });
+  return out;
+}
+
+function reduced(op: ReduceOp, reduction: Reduction, t: Tensor, axis: number | number[] | undefined, keepdims: boolean): Tensor {
   checkDType(op, t, NUMERIC);
   if (typeof keepdims !== "boolean") {
     throw new TypeError(`${op}: keepdims must be a boolean, got ${describe(keepdims)}`);

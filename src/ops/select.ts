@@ -3,6 +3,7 @@ import { type TensorInput, toTensor } from "../convert.js";
 import { type DType, kernelSuffix } from "../dtype.js";
 import { K, type Kernel } from "../engine/wasm.js";
 import { formatShape, shapesEqual } from "../shape.js";
+import { activeTapes, recordOp } from "../tape/recorder.js";
 import { allocTensor, type Tensor } from "../tensor.js";
 import { broadcastShapes3, dtypeIndex, isPlain, SAME, STRIDED, writeStridedArgs } from "./broadcast.js";
 import { checkDType, checkSameDType } from "./check.js";
@@ -38,7 +39,9 @@ export function where(condition: TensorInput, a: TensorInput, b: TensorInput): T
   if (x.dtype !== y.dtype) checkSameDType("where", x, y);
   const kernel = kernelFor("where", whereKernels, ALL, x);
   const shape = broadcastShapes3("where", [cond.shape, x.shape, y.shape], WHERE_NAMES);
-  return run(kernel, "where", shape, cond, x, y, x.dtype);
+  const out = run(kernel, "where", shape, cond, x, y, x.dtype);
+  if (activeTapes.length > 0) recordOp("where", [cond, x, y], out);
+  return out;
 }
 
 /**
@@ -60,7 +63,9 @@ export function clipByValue(t: TensorInput, clipValueMin: TensorInput, clipValue
         `${formatShape(x.shape)} to ${formatShape(shape)}; the bounds must broadcast to t's shape`,
     );
   }
-  return run(kernel, "clipByValue", shape, x, lo, hi, x.dtype);
+  const out = run(kernel, "clipByValue", shape, x, lo, hi, x.dtype);
+  if (activeTapes.length > 0) recordOp("clipByValue", [x, lo, hi], out);
+  return out;
 }
 
 function kernelFor(op: string, cache: (Kernel | undefined)[], dtypes: readonly DType[], t: Tensor): Kernel {

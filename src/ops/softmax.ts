@@ -2,6 +2,7 @@
 import { type TensorInput, toTensor } from "../convert.js";
 import { alloc, free } from "../engine/heap.js";
 import { describe, formatShape, normalizeAxis } from "../shape.js";
+import { activeTapes, recordOp } from "../tape/recorder.js";
 import { allocTensor, type Tensor } from "../tensor.js";
 import { checkFloat } from "./check.js";
 import { KernelFamily } from "./reduce-plan.js";
@@ -24,8 +25,14 @@ interface SoftmaxKernels {
 const SOFTMAX: SoftmaxKernels = { rows: new KernelFamily("softmax_rows"), cols: new KernelFamily("softmax_cols") };
 const LOG_SOFTMAX: SoftmaxKernels = { rows: new KernelFamily("log_softmax_rows"), cols: new KernelFamily("log_softmax_cols") };
 
-function softmaxAlong(op: string, kernels: SoftmaxKernels, logits: TensorInput, axis: number): Tensor {
+function softmaxAlong(op: "softmax" | "logSoftmax", kernels: SoftmaxKernels, logits: TensorInput, axis: number): Tensor {
   const t = toTensor(logits, op, "logits");
+  const out = computed(op, kernels, t, axis);
+  if (activeTapes.length > 0) recordOp(op, [t], out, { axis: normalizeAxis(axis, t.rank, op) });
+  return out;
+}
+
+function computed(op: string, kernels: SoftmaxKernels, t: Tensor, axis: number): Tensor {
   checkFloat(op, t);
   if (typeof axis !== "number") throw new TypeError(`${op}: axis must be one integer, got ${describe(axis)}`);
   if (t.rank === 0) {

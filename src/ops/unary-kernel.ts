@@ -5,6 +5,8 @@ import { type TensorInput, toTensor } from "../convert.js";
 import type { DType } from "../dtype.js";
 import { K, type Kernel, type Kernels } from "../engine/wasm.js";
 import { formatShape } from "../shape.js";
+import type { PrimitiveOp } from "../grad/rules.js";
+import { activeTapes, type Attrs, recordOp } from "../tape/recorder.js";
 import { allocTensor, type Tensor } from "../tensor.js";
 
 export const FLOAT: readonly DType[] = ["float32", "float64"];
@@ -51,24 +53,45 @@ function listOf(items: readonly string[]): string {
   return items.length <= 1 ? items.join("") : `${items.slice(0, -1).join(", ")} or ${items[items.length - 1]}`;
 }
 
-/** An element-wise op `(x) => y` with y of x's shape and dtype. */
-export function unary(op: string, dtypes: readonly DType[]): (x: TensorInput) => Tensor {
+/** An element-wise op `(x) => y` with y of x's shape and dtype, recorded on active tapes. */
+export function unary(op: PrimitiveOp, dtypes: readonly DType[]): (x: TensorInput) => Tensor {
   const kernels = new UnaryKernels(op, dtypes);
   return (x: TensorInput): Tensor => {
     const t = toTensor(x, op);
-    const kernel = kernels.forTensor(t);
-    const out = allocTensor(t.shape.slice(), t.dtype);
-    kernel(t.ptr, out.ptr, t.size);
+    const out = run(kernels.forTensor(t), t);
+    if (activeTapes.length > 0) recordOp(op, [t], out);
     return out;
   };
 }
 
-/** Runs an element-wise kernel that takes one scalar attribute after the count. */
-export function unaryWithAttribute(kernels: UnaryKernels, x: TensorInput, attribute: number): Tensor {
-  const t = toTensor(x, kernels.op);
+/** An element-wise op whose derivative is zero wherever it exists (floor, sign): never recorded. */
+export function unaryWithoutGradient(op: string, dtypes: readonly DType[]): (x: TensorInput) => Tensor {
+  const kernels = new UnaryKernels(op, dtypes);
+  return (x: TensorInput): Tensor => {
+    const t = toTensor(x, op);
+    return run(kernels.forTensor(t), t);
+  };
+}
+
+function run(kernel: Kernel, t: Tensor): Tensor {
+  const out = allocTensor(t.shape.slice(), t.dtype);
+  kernel(t.ptr, out.ptr, t.size);
+  return out;
+}
+
+/** Runs an element-wise kernel that takes one scalar attribute after the count; `attrs` go to the tape. */
+export function unaryWithAttribute(
+  kernels: UnaryKernels,
+  op: PrimitiveOp,
+  x: TensorInput,
+  attribute: number,
+  attrs: Attrs,
+): Tensor {
+  const t = toTensor(x, op);
   const kernel = kernels.forTensor(t);
   const out = allocTensor(t.shape.slice(), t.dtype);
   kernel(t.ptr, out.ptr, t.size, attribute);
+  if (activeTapes.length > 0) recordOp(op, [t], out, attrs);
   return out;
 }
 

@@ -1,17 +1,18 @@
 // Element-wise unary ops. Each takes a tensor (or anything tf.constant accepts) and returns a new
 // tensor of the same shape and dtype. Float ops take float32 and float64; neg, abs, sign, square and
 // relu also take int32 (wrapping, as in TensorFlow); identity and stopGradient take every dtype.
-import type { TensorInput } from "../convert.js";
+import { type TensorInput, toTensor } from "../convert.js";
 import { describe } from "../shape.js";
+import { activeTapes, recordOp } from "../tape/recorder.js";
 import type { Tensor } from "../tensor.js";
-import { copyOf, FLOAT, FLOAT_INT, unary, UnaryKernels, unaryWithAttribute } from "./unary-kernel.js";
+import { copyOf, FLOAT, FLOAT_INT, unary, UnaryKernels, unaryWithAttribute, unaryWithoutGradient } from "./unary-kernel.js";
 
 /** -x */
 export const neg = unary("neg", FLOAT_INT);
 /** |x| */
 export const abs = unary("abs", FLOAT_INT);
 /** -1, 0 or 1 by the sign of x (±0 and NaN are returned as they are). */
-export const sign = unary("sign", FLOAT_INT);
+export const sign = unaryWithoutGradient("sign", FLOAT_INT);
 /** x * x */
 export const square = unary("square", FLOAT_INT);
 /** √x */
@@ -31,10 +32,10 @@ export const log1p = unary("log1p", FLOAT);
 export const sin = unary("sin", FLOAT);
 export const cos = unary("cos", FLOAT);
 export const tan = unary("tan", FLOAT);
-export const floor = unary("floor", FLOAT);
-export const ceil = unary("ceil", FLOAT);
+export const floor = unaryWithoutGradient("floor", FLOAT);
+export const ceil = unaryWithoutGradient("ceil", FLOAT);
 /** Rounds to the nearest integer, halves to even (like TensorFlow: round(2.5) = 2, round(-0.5) = -0). */
-export const round = unary("round", FLOAT);
+export const round = unaryWithoutGradient("round", FLOAT);
 /** max(x, 0) */
 export const relu = unary("relu", FLOAT_INT);
 /** 1 / (1 + e^-x) */
@@ -47,7 +48,10 @@ export const elu = unary("elu", FLOAT);
 
 /** A new tensor with the values of x. */
 export function identity(x: TensorInput): Tensor {
-  return copyOf(x, "identity");
+  const t = toTensor(x, "identity");
+  const out = copyOf(t, "identity");
+  if (activeTapes.length > 0) recordOp("identity", [t], out);
+  return out;
 }
 
 /** The values of x, as a new tensor through which no gradient flows. */
@@ -63,7 +67,7 @@ export function leakyRelu(x: TensorInput, alpha: number | { alpha?: number } = 0
   if (typeof a !== "number") {
     throw new TypeError(`leakyRelu: alpha must be a number, got ${describe(a)}`);
   }
-  return unaryWithAttribute(leakyReluKernels, x, a);
+  return unaryWithAttribute(leakyReluKernels, "leakyRelu", x, a, { alpha: a });
 }
 
 const geluKernels = new UnaryKernels("gelu", FLOAT);
@@ -78,5 +82,5 @@ export function gelu(x: TensorInput, approximate: boolean | { approximate?: bool
   if (typeof tanhForm !== "boolean") {
     throw new TypeError(`gelu: approximate must be true or false, got ${describe(tanhForm)}`);
   }
-  return unaryWithAttribute(geluKernels, x, tanhForm ? 1 : 0);
+  return unaryWithAttribute(geluKernels, "gelu", x, tanhForm ? 1 : 0, { approximate: tanhForm });
 }

@@ -1,0 +1,125 @@
+// tf.Variable: mutable state usable wherever a tensor is. Its values live in one tensor that it
+// owns for its whole life; assign writes into that memory, so the tensor (and its id, by which tapes
+// know it) stays the same.
+import { type NestedValues, type TensorInput, TO_TENSOR, toTensor } from "./convert.js";
+import { assertDType, type DType } from "./dtype.js";
+import { K } from "./engine/wasm.js";
+import { keep } from "./lifetime.js";
+import { cast } from "./ops/cast.js";
+import { add, sub } from "./ops/binary.js";
+import { formatShape } from "./shape.js";
+import { noteVariableRead } from "./tape/recorder.js";
+import { Tensor } from "./tensor.js";
+
+export interface VariableOptions {
+  trainable?: boolean;
+  name?: string;
+  dtype?: DType;
+}
+
+export class Variable {
+  readonly trainable: boolean;
+  readonly name: string;
+  /** @internal The tensor holding the values; written in place by assign. */
+  readonly tensor: Tensor;
+
+  constructor(initial: TensorInput | NestedValues, options: VariableOptions = {}) {
+    const dtype = options.dtype === undefined ? undefined : assertDType(options.dtype, "Variable");
+    let value = toTensor(initial as TensorInput, "Variable", "initial", dtype);
+    if (dtype !== undefined && value.dtype !== dtype) value = cast(value, dtype);
+    this.tensor = keep(value.clone());
+    this.trainable = options.trainable ?? true;
+    this.name = options.name ?? "Variable"; // TensorFlow names every unnamed eager variable so
+  }
+
+  get shape(): number[] {
+    return this.tensor.shape;
+  }
+
+  get dtype(): DType {
+    return this.tensor.dtype;
+  }
+
+  get rank(): number {
+    return this.tensor.rank;
+  }
+
+  get size(): number {
+    return this.tensor.size;
+  }
+
+  /** The current value as an immutable tensor (a copy: later assigns do not change it). */
+  value(): Tensor {
+    return this[TO_TENSOR]().clone();
+  }
+
+  /** Reading a variable in an op: the tapes that watch accessed variables start watching it. */
+  [TO_TENSOR](): Tensor {
+    this.tensor.assertAlive(`Variable ${this.name}`);
+    noteVariableRead(this);
+    return this.tensor;
+  }
+
+  assign(x: TensorInput): this {
+    const value = this.checked(x, "assign");
+    K.copy_bytes(this.tensor.ptr, value.ptr, this.tensor.byteLength);
+    return this;
+  }
+
+  assignAdd(x: TensorInput): this {
+    return this.assign(add(this.tensor, this.checked(x, "assignAdd")));
+  }
+
+  assignSub(x: TensorInput): this {
+    return this.assign(sub(this.tensor, this.checked(x, "assignSub")));
+  }
+
+  /** Values and metadata, as item/data/array/numpy on a tensor. */
+  numpy(): ReturnType<Tensor["array"]> {
+    return this.tensor.array();
+  }
+
+  array(): ReturnType<Tensor["array"]> {
+    return this.tensor.array();
+  }
+
+  data(): ReturnType<Tensor["data"]> {
+    return this.tensor.data();
+  }
+
+  item(): number {
+    return this.tensor.item();
+  }
+
+  /** `<tf.Variable 'Variable:0' shape=() dtype=float32, numpy=0.0>`, as TensorFlow prints it. */
+  toString(): string {
+    const text = this.tensor.toString();
+    const numpy = text.slice(text.indexOf("(") + 1, text.lastIndexOf(", shape="));
+    return `<tf.Variable '${this.name}:0' shape=(${this.shape.join(", ")}${this.rank === 1 ? "," : ""}) dtype=${this.dtype}, numpy=${numpy.trim()}>`;
+  }
+
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return this.toString();
+  }
+
+  [Symbol.for("Deno.customInspect")](): string {
+    return this.toString();
+  }
+
+  private checked(x: TensorInput, method: string): Tensor {
+    const value = toTensor(x, `Variable.${method}`, "value", this.dtype);
+    if (value.dtype !== this.dtype) {
+      throw new TypeError(
+        `Variable.${method}: variable '${this.name}' is ${this.dtype} but the value is ${value.dtype}; ` +
+          `cast it with tf.cast(value, "${this.dtype}")`,
+      );
+    }
+    if (value.size !== this.size || value.rank !== this.rank || value.shape.some((d, i) => d !== this.shape[i])) {
+      throw new Error(
+        `Variable.${method}: variable '${this.name}' has shape ${formatShape(this.shape)} but the value has shape ` +
+          `${formatShape(value.shape)}; a variable's shape cannot change`,
+      );
+    }
+    return value;
+  }
+}
