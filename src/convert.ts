@@ -1,6 +1,7 @@
 // Turning user values (numbers, booleans, nested arrays, typed arrays, tensors, variables) into tensors.
 import { assertDType, type DType, type TypedArray } from "./dtype.js";
 import { F32, F64, I32, U8 } from "./engine/heap.js";
+import { clock } from "./lifetime.js";
 import { describe, formatShape } from "./shape.js";
 import { allocTensor, Tensor } from "./tensor.js";
 
@@ -25,6 +26,7 @@ export function isTensorLike(x: unknown): x is TensorLike {
 export function toTensor(x: TensorInput, op: string, argName = "x", dtypeHint?: DType): Tensor {
   if (x instanceof Tensor) {
     x.assertAlive(op);
+    x.lastUse = clock;
     return x;
   }
   if (isTensorLike(x)) return x[TO_TENSOR]();

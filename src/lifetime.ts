@@ -1,37 +1,134 @@
-// Who frees a tensor's memory. A tensor belongs to the innermost tf.tidy scope that is open when it
-// is created; outside any scope, a FinalizationRegistry frees it once it is garbage collected.
-// dispose() frees at once. (The training-loop lifetime, tied to tapes, builds on this.)
+// Who frees a tensor's memory, so that a training loop written with no dispose, tidy or keep runs in
+// bounded memory (JavaScript's garbage collector cannot help: FinalizationRegistry callbacks run only
+// when the event loop turns, which a synchronous loop never does).
+// - A tensor created inside a tf.tidy scope is freed when the scope returns (unless returned or kept).
+// - Before any GradientTape has recorded, other tensors are left to a FinalizationRegistry.
+// - Once training runs, every new top-level tape that starts recording begins a training step, and
+//   the other tensors belong to the steps: at the start of step k+1, a tensor is freed unless an op
+//   used it during step k outside the tapes (the next batch, values the optimizer reads), or it is
+//   older than step k and the tapes read it during step k (a constant every step uses). So whatever
+//   a step computes inside its tape lives until the next step starts, data prepared between steps
+//   lives through the step that uses it, and a tensor that ops keep using lives on. tf.keep and
+//   Variables take a tensor out of all this.
+// dispose() frees at once.
 import { free, heapStats } from "./engine/heap.js";
 import type { Tensor } from "./tensor.js";
 
 const scopes: Tensor[][] = [];
 const kept = new WeakSet<Tensor>();
+/** Tensors the FinalizationRegistry will free (the untracked ones and the kept ones). */
+const registered = new WeakSet<Tensor>();
 let liveTensors = 0;
+let liveUntracked = 0;
+
+/** Tensors owned by the training steps; null until the first top-level tape records. */
+let owned: Tensor[] | null = null;
+/**
+ * The step clock: 2 * step + 1 while no tape records or computes gradients, 2 * step while one does.
+ * Ops stamp their inputs with it (tensor.lastUse), which decides what the next step frees.
+ */
+export let clock = 1;
+let computingGradients = 0;
+let steps = 0;
+let untrackedAtLastCheck = 0;
+let trackedSinceCheck = 0;
+let growingChecks = 0;
+let leakWarned = false;
 
 // Workers with a compatibility date before 2025-05-05 lack FinalizationRegistry: there only
-// dispose() and tidy() free memory.
+// dispose(), tidy() and training steps free memory.
 const collected: Pick<FinalizationRegistry<number>, "register" | "unregister"> =
   typeof FinalizationRegistry === "function"
     ? new FinalizationRegistry<number>((ptr) => {
         free(ptr);
         liveTensors--;
+        liveUntracked--;
       })
     : { register() {}, unregister: () => false };
 
 /** @internal Called once for every new tensor. */
 export function adopt(t: Tensor): void {
   liveTensors++;
-  collected.register(t, t.ptr, t);
+  t.lastUse = clock;
+  t.bornInStep = steps;
   const scope = scopes[scopes.length - 1];
   if (scope !== undefined) scope.push(t);
+  else if (owned !== null) owned.push(t);
+  else track(t);
+}
+
+/** Hands `t` to the FinalizationRegistry. */
+function track(t: Tensor): void {
+  if (registered.has(t)) return;
+  registered.add(t);
+  liveUntracked++;
+  collected.register(t, t.ptr, t);
+  if (++trackedSinceCheck === 10_000) checkUntrackedGrowth();
 }
 
 /** @internal Frees a live tensor's memory and records why, for the use-after-free error. */
 export function release(t: Tensor, because: string): void {
-  collected.unregister(t);
+  if (registered.has(t)) {
+    collected.unregister(t);
+    registered.delete(t);
+    liveUntracked--;
+  }
   free(t.ptr);
   t.freedBecause = because;
   liveTensors--;
+}
+
+/**
+ * @internal A new training step begins (a new top-level tape starts recording): the tensors that no
+ * op used outside the tapes during the step that ends are freed.
+ */
+export function beginStep(): void {
+  const survivors: Tensor[] = [];
+  if (owned !== null) {
+    const inTapes = 2 * steps;
+    for (const t of owned) {
+      if (t.freedBecause !== null || kept.has(t)) continue;
+      // Used outside the tapes this step, or an older tensor the tapes still read.
+      if (t.lastUse > inTapes || (t.lastUse === inTapes && t.bornInStep < steps)) survivors.push(t);
+      else release(t, "freed when a new training step began (a new top-level GradientTape started recording)");
+    }
+  }
+  owned = survivors;
+  steps++;
+  clock = 2 * steps + 1;
+}
+
+/** @internal Tapes call this whenever one starts or stops recording. */
+export function setTapesActive(active: boolean): void {
+  clock = 2 * steps + (active || computingGradients > 0 ? 0 : 1);
+}
+
+/** @internal Runs a gradient computation outside any tape: temporaries freed at once. */
+export function computeGradients<T>(fn: () => T): T {
+  computingGradients++;
+  setTapesActive(true);
+  try {
+    return tidy(fn);
+  } finally {
+    computingGradients--;
+    setTapesActive(false);
+  }
+}
+
+/** Warns once when untracked tensors have kept growing over the last checks (every 10,000 new ones). */
+function checkUntrackedGrowth(): void {
+  trackedSinceCheck = 0;
+  if (leakWarned) return;
+  growingChecks = liveUntracked > untrackedAtLastCheck + 5_000 ? growingChecks + 1 : 0;
+  untrackedAtLastCheck = liveUntracked;
+  if (growingChecks >= 3) {
+    leakWarned = true;
+    console.warn(
+      `gradtape: ${liveUntracked} tensors created outside any GradientTape or tf.tidy are still alive, and their ` +
+        `number keeps growing. JavaScript frees them only when the event loop turns, which a synchronous loop ` +
+        `never does. Wrap the loop body in tf.tidy(...), run it inside tape.record(...), or call dispose() on them.`,
+    );
+  }
 }
 
 /**
@@ -45,19 +142,23 @@ export function tidy<T>(fn: () => T): T {
   let result: T;
   try {
     result = fn();
-  } finally {
+  } catch (err) {
     scopes.pop();
+    for (const t of scope) {
+      if (t.freedBecause === null && !kept.has(t)) release(t, "freed when the tf.tidy that created it threw");
+    }
+    throw err;
   }
+  scopes.pop();
   const keep = new Set<Tensor>();
   collectTensors(result, keep, 0);
   const parent = scopes[scopes.length - 1];
   for (const t of scope) {
-    if (t.freedBecause !== null) continue;
-    if (keep.has(t) || kept.has(t)) {
-      if (parent !== undefined && !kept.has(t)) parent.push(t);
-    } else {
-      release(t, "freed when the tf.tidy that created it returned");
-    }
+    if (t.freedBecause !== null || kept.has(t)) continue;
+    if (!keep.has(t)) release(t, "freed when the tf.tidy that created it returned");
+    else if (parent !== undefined) parent.push(t);
+    else if (owned !== null) owned.push(t);
+    else track(t);
   }
   return result;
 }
@@ -79,6 +180,7 @@ function isTensor(value: object): value is Tensor {
 /** Keeps `t` alive beyond the tf.tidy scope it was created in. */
 export function keep<T extends Tensor>(t: T): T {
   kept.add(t);
+  track(t);
   return t;
 }
 
@@ -93,6 +195,10 @@ export interface MemoryInfo {
   heapLiveBytes: number;
   /** High-water mark of the heap. */
   heapTopBytes: number;
+  /** Live tensors that only the garbage collector will free (created outside tapes and tf.tidy, or kept). */
+  numUntrackedTensors: number;
+  /** Live tensors owned by the training steps (freed by a later step unless ops keep using them). */
+  numStepTensors: number;
 }
 
 export function memory(): MemoryInfo {
@@ -103,5 +209,7 @@ export function memory(): MemoryInfo {
     wasmBytes: heap.wasmBytes,
     heapLiveBytes: heap.liveBytes,
     heapTopBytes: heap.heapTop,
+    numUntrackedTensors: liveUntracked,
+    numStepTensors: owned === null ? 0 : owned.reduce((n, t) => (t.freedBecause === null ? n + 1 : n), 0),
   };
 }

@@ -21,6 +21,10 @@ export class Tensor {
   ptr: number;
   /** @internal Why the memory was freed, once it has been; null while alive. */
   freedBecause: string | null = null;
+  /** @internal The step clock when an op last used it, and the step it was made in (see lifetime.ts). */
+  lastUse = 0;
+  /** @internal */
+  bornInStep = 0;
 
   /** @internal Use the creation functions (`tf.tensor`, `tf.zeros`, ...) instead. */
   constructor(shape: number[], dtype: DType, ptr: number) {
@@ -45,7 +49,7 @@ export class Tensor {
     if (this.freedBecause !== null) {
       throw new Error(
         `${where}: ${this.describe()} was ${this.freedBecause}, so its memory is gone; ` +
-          `keep a tensor you still need with tf.keep(t) or t.clone(), or return it from tf.tidy`,
+          `keep a tensor you still need with tf.keep(t) (or return it from tf.tidy), or read its values first with item() or data()`,
       );
     }
   }

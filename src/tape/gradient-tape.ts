@@ -1,7 +1,7 @@
 // tf.GradientTape: records ops on watched tensors and variables, then computes gradients.
 // Semantics follow TensorFlow's eager tape (tensorflow/python/eager/backprop.py).
 import { isFloat } from "../dtype.js";
-import { tidy } from "../lifetime.js";
+import { beginStep, computeGradients, setTapesActive } from "../lifetime.js";
 import { onesLike, zerosLike } from "../ops/create.js";
 import { formatShape } from "../shape.js";
 import { Tensor } from "../tensor.js";
@@ -33,6 +33,7 @@ export class GradientTape implements RecordingTape {
   private variables: Variable[] = [];
   private recording = false;
   private used = false;
+  private started = false;
 
   constructor(options: GradientTapeOptions = {}) {
     this.persistent = options.persistent ?? false;
@@ -48,8 +49,12 @@ export class GradientTape implements RecordingTape {
           "(GradientTape.record was called inside the same tape's record)",
       );
     }
+    // A new top-level tape starts a new training step, which frees the previous step's tensors.
+    if (!this.started && activeTapes.length === 0) beginStep();
+    this.started = true;
     this.recording = true;
     activeTapes.push(this);
+    setTapesActive(true);
     try {
       return fn();
     } finally {
@@ -68,6 +73,7 @@ export class GradientTape implements RecordingTape {
     } finally {
       this.recording = true;
       activeTapes.push(this);
+      setTapesActive(true);
     }
   }
 
@@ -150,7 +156,7 @@ export class GradientTape implements RecordingTape {
       });
     };
     // With no tape recording the backward pass, its temporaries can go as soon as it is done.
-    const flat = activeTapes.length === 0 ? tidy(compute) : compute();
+    const flat = activeTapes.length === 0 ? computeGradients(compute) : compute();
     if (!this.persistent) this.reset();
     return unflatten(sources, flat) as Gradients<S>;
   }
@@ -191,6 +197,7 @@ export class GradientTape implements RecordingTape {
     this.recording = false;
     const at = activeTapes.lastIndexOf(this);
     if (at >= 0) activeTapes.splice(at, 1);
+    setTapesActive(activeTapes.length > 0);
   }
 }
 
