@@ -1,27 +1,24 @@
 // Element-wise binary ops with NumPy broadcasting: arithmetic and comparisons.
 import { type TensorInput, toTensor } from "../convert.js";
-import { type DType, kernelSuffix } from "../dtype.js";
+import type { DType } from "../dtype.js";
 import { I32 } from "../engine/heap.js";
-import { K, type Kernel } from "../engine/wasm.js";
+import { KernelFamily, NUMERIC } from "../engine/kernels.js";
 import { broadcastShapes, formatShape, shapesEqual, sizeOf } from "../shape.js";
 import { allocTensor, type Tensor } from "../tensor.js";
-import { A_SCALAR, B_SCALAR, dtypeIndex, isPlain, SAME, STRIDED, writeStridedArgs } from "./broadcast.js";
-import { checkDType, checkSameDType } from "./check.js";
+import { A_SCALAR, B_SCALAR, isPlain, SAME, STRIDED, writeStridedArgs } from "./broadcast.js";
+import { checkSameDType } from "./check.js";
 
 interface BinaryOp {
   readonly name: string;
-  readonly dtypes: readonly DType[];
   /** Comparisons give bool. */
   readonly compare: boolean;
-  /** Kernels by dtypeIndex, looked up on first use. */
-  readonly kernels: (Kernel | undefined)[];
+  readonly kernels: KernelFamily;
 }
 
-const NUMERIC: readonly DType[] = ["float32", "float64", "int32"];
 const EQUALITY: readonly DType[] = ["float32", "float64", "int32", "bool"];
 
 function binaryOp(name: string, dtypes: readonly DType[], compare = false): BinaryOp {
-  return { name, dtypes, compare, kernels: [undefined, undefined, undefined, undefined] };
+  return { name, compare, kernels: new KernelFamily(name, dtypes) };
 }
 
 const ADD = binaryOp("add", NUMERIC);
@@ -111,7 +108,7 @@ function apply(op: BinaryOp, x: TensorInput, y: TensorInput): Tensor {
   const b = toTensor(y, name, "b", first === null ? undefined : first.dtype);
   const a = first ?? toTensor(x, name, "a", b.dtype);
   if (a.dtype !== b.dtype) checkSameDType(name, a, b);
-  const kernel = op.kernels[dtypeIndex(a.dtype)] ?? lookUpKernel(op, a);
+  const kernel = op.kernels.forTensor(a);
 
   let shape: number[];
   let layout: number;
@@ -132,13 +129,6 @@ function apply(op: BinaryOp, x: TensorInput, y: TensorInput): Tensor {
   const out = allocTensor(shape, outputDType(op, a.dtype));
   if (out.size > 0) kernel(a.ptr, b.ptr, out.ptr, out.size, layout);
   return out;
-}
-
-function lookUpKernel(op: BinaryOp, t: Tensor): Kernel {
-  checkDType(op.name, t, op.dtypes);
-  const kernel = K[op.name + kernelSuffix(t.dtype)];
-  op.kernels[dtypeIndex(t.dtype)] = kernel;
-  return kernel;
 }
 
 function outputDType(op: BinaryOp, dtype: DType): DType {

@@ -3,11 +3,12 @@
 import { type TensorInput, toTensor } from "../convert.js";
 import { bytesPerElement } from "../dtype.js";
 import { alloc, free } from "../engine/heap.js";
+import { NUMERIC } from "../engine/kernels.js";
 import type { Kernel } from "../engine/wasm.js";
 import { formatShape } from "../shape.js";
 import { allocTensor, type Tensor } from "../tensor.js";
 import { checkDType, checkSameDType } from "./check.js";
-import { batchOffsets, matmulKernel, matmulScratchKernel, TRANSPOSE_A, TRANSPOSE_B } from "./matmul-batch.js";
+import { batchOffsets, MATMUL, MATMUL_SCRATCH, TRANSPOSE_A, TRANSPOSE_B } from "./matmul-batch.js";
 
 export interface MatmulOptions {
   /** Multiply by the transpose of `a`'s last two dimensions. */
@@ -26,7 +27,7 @@ export function matmul(a: TensorInput, b: TensorInput, options?: MatmulOptions):
   const x = toTensor(a, "matmul", "a");
   const y = toTensor(b, "matmul", "b", x.dtype);
   checkSameDType("matmul", x, y);
-  checkDType("matmul", x, MATMUL_DTYPES);
+  checkDType("matmul", x, NUMERIC);
   const xs = x.shape;
   const ys = y.shape;
   checkRank(x, "a", 0);
@@ -39,8 +40,8 @@ export function matmul(a: TensorInput, b: TensorInput, options?: MatmulOptions):
   const n = transposeB ? ys[yr - 2] : ys[yr - 1];
   if (k !== kb) throw innerMismatch(x, y, transposeA, transposeB, k, kb);
   const flags = (transposeA ? TRANSPOSE_A : 0) | (transposeB ? TRANSPOSE_B : 0);
-  const kernel = matmulKernel(x.dtype);
-  const scratchKernel = matmulScratchKernel(x.dtype);
+  const kernel = MATMUL.for(x.dtype);
+  const scratchKernel = MATMUL_SCRATCH.for(x.dtype);
   const elementBytes = bytesPerElement(x.dtype);
 
   if (xr === 2 && yr === 2) {
@@ -74,8 +75,6 @@ export function matmul(a: TensorInput, b: TensorInput, options?: MatmulOptions):
   if (scratchBytes > 0) free(scratch);
   return out;
 }
-
-const MATMUL_DTYPES = ["float32", "float64", "int32"] as const;
 
 /** One product with its scratch space. */
 function run(
