@@ -12,8 +12,8 @@
 //   - neither: a global seed drawn from the platform's entropy once per process.
 // Counter-derived operation seeds carry a tag bit in the counter, so they never collide with an
 // explicit op seed of the same value.
-import { type DType, isFloat } from "./dtype.js";
-import { K } from "./engine/wasm.js";
+import { castScalar, type DType, isFloat } from "./dtype.js";
+import { FLOAT, KernelFamily, NUMERIC } from "./engine/kernels.js";
 import { checkShape, describe } from "./shape.js";
 import { allocTensor, type Tensor } from "./tensor.js";
 
@@ -39,6 +39,10 @@ const COUNTER_STREAM_TAG = 0x80000000 | 0;
 const TWO_32 = 4294967296;
 const INT32_MIN = -2147483648;
 const INT32_MAX = 2147483647;
+
+const NORMAL = new KernelFamily("random_normal", FLOAT);
+const TRUNCATED_NORMAL = new KernelFamily("random_truncated_normal", FLOAT);
+const UNIFORM = new KernelFamily("random_uniform", NUMERIC);
 
 let globalSeed: number | null = null;
 let callCounter = 0;
@@ -67,8 +71,7 @@ export function normal(shape: number[], options: NormalOptions = {}): Tensor {
   const op = "random.normal";
   checkOptions(options, op, NORMAL_KEYS);
   const { out, mean, stddev } = normalSetup(shape, options, op);
-  if (out.dtype === "float32") K.random_normal_f32(out.ptr, out.size, keyLo, keyHi, tag, seedLo, seedHi, mean, stddev);
-  else K.random_normal_f64(out.ptr, out.size, keyLo, keyHi, tag, seedLo, seedHi, mean, stddev);
+  NORMAL.for(out.dtype)(out.ptr, out.size, keyLo, keyHi, tag, seedLo, seedHi, mean, stddev);
   return out;
 }
 
@@ -80,11 +83,7 @@ export function truncatedNormal(shape: number[], options: NormalOptions = {}): T
   const op = "random.truncatedNormal";
   checkOptions(options, op, NORMAL_KEYS);
   const { out, mean, stddev } = normalSetup(shape, options, op);
-  if (out.dtype === "float32") {
-    K.random_truncated_normal_f32(out.ptr, out.size, keyLo, keyHi, tag, seedLo, seedHi, mean, stddev);
-  } else {
-    K.random_truncated_normal_f64(out.ptr, out.size, keyLo, keyHi, tag, seedLo, seedHi, mean, stddev);
-  }
+  TRUNCATED_NORMAL.for(out.dtype)(out.ptr, out.size, keyLo, keyHi, tag, seedLo, seedHi, mean, stddev);
   return out;
 }
 
@@ -102,11 +101,9 @@ export function uniform(shape: number[], options: UniformOptions = {}): Tensor {
   const maxval = numberOption(options.maxval, 1, "maxval", op);
   chooseStream(options.seed, op);
   const out = allocTensor(checkedShape, dtype);
-  if (dtype === "float32") {
-    K.random_uniform_f32(out.ptr, out.size, keyLo, keyHi, tag, seedLo, seedHi, Math.fround(minval), Math.fround(maxval));
-  } else {
-    K.random_uniform_f64(out.ptr, out.size, keyLo, keyHi, tag, seedLo, seedHi, minval, maxval);
-  }
+  const low = castScalar(minval, dtype);
+  const high = castScalar(maxval, dtype);
+  UNIFORM.for(dtype)(out.ptr, out.size, keyLo, keyHi, tag, seedLo, seedHi, low, high);
   return out;
 }
 
@@ -126,7 +123,7 @@ function uniformInt(shape: number[], options: UniformOptions, op: string): Tenso
   }
   chooseStream(options.seed, op);
   const out = allocTensor(shape, "int32");
-  K.random_uniform_i32(out.ptr, out.size, keyLo, keyHi, tag, seedLo, seedHi, minval, (maxval - minval) | 0);
+  UNIFORM.for("int32")(out.ptr, out.size, keyLo, keyHi, tag, seedLo, seedHi, minval, (maxval - minval) | 0);
   return out;
 }
 

@@ -1,35 +1,32 @@
 // Element-wise binary ops with NumPy broadcasting: arithmetic and comparisons.
 import { type TensorInput, toTensor } from "../convert.js";
-import { type DType, kernelSuffix } from "../dtype.js";
+import type { DType } from "../dtype.js";
 import { I32 } from "../engine/heap.js";
-import { K, type Kernel } from "../engine/wasm.js";
+import { KernelFamily, NUMERIC } from "../engine/kernels.js";
 import { broadcastShapes, formatShape, shapesEqual, sizeOf } from "../shape.js";
 import type { PrimitiveOp } from "../grad/rules.js";
 import { activeTapes, recordOp } from "../tape/recorder.js";
 import { allocTensor, type Tensor } from "../tensor.js";
-import { A_SCALAR, B_SCALAR, dtypeIndex, isPlain, SAME, STRIDED, writeStridedArgs } from "./broadcast.js";
-import { checkDType, checkSameDType } from "./check.js";
+import { A_SCALAR, B_SCALAR, isPlain, SAME, STRIDED, writeStridedArgs } from "./broadcast.js";
+import { checkSameDType } from "./check.js";
 
 interface BinaryOp {
   readonly name: string;
   /** The tape node arithmetic records; comparisons (bool outputs) record nothing. */
   readonly recordAs: PrimitiveOp | null;
-  readonly dtypes: readonly DType[];
   /** Comparisons give bool. */
   readonly compare: boolean;
-  /** Kernels by dtypeIndex, looked up on first use. */
-  readonly kernels: (Kernel | undefined)[];
+  readonly kernels: KernelFamily;
 }
 
-const NUMERIC: readonly DType[] = ["float32", "float64", "int32"];
 const EQUALITY: readonly DType[] = ["float32", "float64", "int32", "bool"];
 
 function binaryOp(name: PrimitiveOp, dtypes: readonly DType[]): BinaryOp {
-  return { name, recordAs: name, dtypes, compare: false, kernels: [undefined, undefined, undefined, undefined] };
+  return { name, recordAs: name, compare: false, kernels: new KernelFamily(name, dtypes) };
 }
 
 function comparison(name: string, dtypes: readonly DType[]): BinaryOp {
-  return { name, recordAs: null, dtypes, compare: true, kernels: [undefined, undefined, undefined, undefined] };
+  return { name, recordAs: null, compare: true, kernels: new KernelFamily(name, dtypes) };
 }
 
 const ADD = binaryOp("add", NUMERIC);
@@ -119,7 +116,7 @@ function apply(op: BinaryOp, x: TensorInput, y: TensorInput): Tensor {
   const b = toTensor(y, name, "b", first === null ? undefined : first.dtype);
   const a = first ?? toTensor(x, name, "a", b.dtype);
   if (a.dtype !== b.dtype) checkSameDType(name, a, b);
-  const kernel = op.kernels[dtypeIndex(a.dtype)] ?? lookUpKernel(op, a);
+  const kernel = op.kernels.forTensor(a);
 
   let shape: number[];
   let layout: number;
@@ -141,13 +138,6 @@ function apply(op: BinaryOp, x: TensorInput, y: TensorInput): Tensor {
   if (out.size > 0) kernel(a.ptr, b.ptr, out.ptr, out.size, layout);
   if (activeTapes.length > 0 && op.recordAs !== null) recordOp(op.recordAs, [a, b], out);
   return out;
-}
-
-function lookUpKernel(op: BinaryOp, t: Tensor): Kernel {
-  checkDType(op.name, t, op.dtypes);
-  const kernel = K[op.name + kernelSuffix(t.dtype)];
-  op.kernels[dtypeIndex(t.dtype)] = kernel;
-  return kernel;
 }
 
 function outputDType(op: BinaryOp, dtype: DType): DType {

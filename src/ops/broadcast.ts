@@ -3,7 +3,6 @@
 // the kernels take, including the collapsed shapes and strides of the STRIDED layout (see
 // assembly/binary-strided.ts for the args block it fills).
 import { isTensorLike } from "../convert.js";
-import type { DType } from "../dtype.js";
 import { ARGS, I32 } from "../engine/heap.js";
 import { formatShape, type Shape } from "../shape.js";
 import { Tensor } from "../tensor.js";
@@ -25,20 +24,6 @@ const STRIDES_SLOT = SHAPE_SLOT + MAX_RANK;
 
 const collapsedSizes = new Int32Array(MAX_RANK);
 const collapsedSteps = new Int32Array(MAX_RANK);
-
-/** Index of a dtype in per-op kernel caches. */
-export function dtypeIndex(dtype: DType): number {
-  switch (dtype) {
-    case "float32":
-      return 0;
-    case "float64":
-      return 1;
-    case "int32":
-      return 2;
-    case "bool":
-      return 3;
-  }
-}
 
 /** True for numbers, booleans and arrays: values that take the dtype of the op's tensor operands. */
 export function isPlain(x: unknown): boolean {

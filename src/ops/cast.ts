@@ -1,13 +1,21 @@
 // Conversion between dtypes.
 import { type TensorInput, toTensor } from "../convert.js";
-import { assertDType, type DType, kernelSuffix } from "../dtype.js";
-import { K, type Kernel } from "../engine/wasm.js";
+import { assertDType, DTYPES, type DType, kernelSuffix } from "../dtype.js";
+import { KernelFamily } from "../engine/kernels.js";
 import { activeTapes, recordOp } from "../tape/recorder.js";
 import { allocTensor, type Tensor } from "../tensor.js";
-import { dtypeIndex } from "./broadcast.js";
 
-/** Kernels by dtypeIndex(from) * 4 + dtypeIndex(to). */
-const kernels: (Kernel | undefined)[] = new Array<Kernel | undefined>(16).fill(undefined);
+/** The kernels `cast_<from>_<to>`, one family per source dtype. */
+const CAST_FROM: Readonly<Record<DType, KernelFamily>> = {
+  float32: castsFrom("float32"),
+  float64: castsFrom("float64"),
+  int32: castsFrom("int32"),
+  bool: castsFrom("bool"),
+};
+
+function castsFrom(from: DType): KernelFamily {
+  return new KernelFamily(`cast${kernelSuffix(from)}`, DTYPES.filter((to) => to !== from));
+}
 
 /**
  * `x` converted to `dtype`, as TensorFlow does: floats to int32 truncate toward zero (out-of-range
@@ -19,8 +27,7 @@ export function cast(x: TensorInput, dtype: DType): Tensor {
   const t = toTensor(x, "cast", "x");
   const to = assertDType(dtype, "cast");
   if (t.dtype === to) return t;
-  const i = dtypeIndex(t.dtype) * 4 + dtypeIndex(to);
-  const kernel = kernels[i] ?? (kernels[i] = K[`cast${kernelSuffix(t.dtype)}${kernelSuffix(to)}`]);
+  const kernel = CAST_FROM[t.dtype].for(to);
   const out = allocTensor(t.shape.slice(), to);
   if (out.size > 0) kernel(t.ptr, out.ptr, out.size);
   if (activeTapes.length > 0) recordOp("cast", [t], out);

@@ -1,5 +1,6 @@
 // Argument checks shared by the op families. Every message names the op, the shapes or dtypes, and the fix.
 import { type DType, isFloat } from "../dtype.js";
+import { unsupportedDType } from "../engine/kernels.js";
 import { formatShape, normalizeAxis } from "../shape.js";
 import type { Tensor } from "../tensor.js";
 
@@ -14,11 +15,7 @@ export function checkSameDType(op: string, a: Tensor, b: Tensor): void {
 }
 
 export function checkDType(op: string, t: Tensor, allowed: readonly DType[]): void {
-  if (!allowed.includes(t.dtype)) {
-    throw new TypeError(
-      `${op}: dtype ${t.dtype} ${formatShape(t.shape)} is not supported; use ${allowed.join(" or ")} (tf.cast converts)`,
-    );
-  }
+  if (!allowed.includes(t.dtype)) throw unsupportedDType(op, t, allowed);
 }
 
 export function checkFloat(op: string, t: Tensor): void {

@@ -1,10 +1,15 @@
 // Creation functions: tensors from values, and filled tensors.
-import { assertDType, castScalar, type DType, kernelSuffix } from "../dtype.js";
+import { assertDType, castScalar, type DType } from "../dtype.js";
 import { fromValues, type NestedValues, type TensorInput, toTensor } from "../convert.js";
-import { K } from "../engine/wasm.js";
+import { FLOAT, KernelFamily, NUMERIC } from "../engine/kernels.js";
 import { cast } from "./cast.js";
 import { checkShape, describe } from "../shape.js";
 import { allocTensor, Tensor } from "../tensor.js";
+
+const FILL = new KernelFamily("fill");
+const EYE = new KernelFamily("eye");
+const RANGE = new KernelFamily("range", NUMERIC);
+const LINSPACE = new KernelFamily("linspace", FLOAT);
 
 /** A tensor from a number, boolean, nested arrays or a 1-D typed array. */
 export function constant(value: NestedValues | Tensor, dtype?: DType): Tensor {
@@ -64,7 +69,7 @@ export function eye(numRows: number, numColumns?: number | null, batchShape: num
   const batch = checkShape(batchShape, "eye");
   assertDType(dtype, "eye");
   const t = allocTensor([...batch, rows, cols], dtype);
-  K[`eye${kernelSuffix(dtype)}`](t.ptr, t.size === 0 ? 0 : t.size / (rows * cols), rows, cols);
+  EYE.for(dtype)(t.ptr, t.size === 0 ? 0 : t.size / (rows * cols), rows, cols);
   return t;
 }
 
@@ -99,7 +104,7 @@ export function range(start: number, limit?: number | null, delta = 1, dtype?: D
     throw new RangeError(`range: (${limit} - ${start}) / ${delta} gives ${size} elements, more than fit in memory; use a larger delta`);
   }
   const t = allocTensor([size], outType);
-  K[`range${kernelSuffix(outType)}`](t.ptr, size, s, d);
+  RANGE.for(outType)(t.ptr, size, s, d);
   return t;
 }
 
@@ -133,7 +138,7 @@ export function linspace(start: number, stop: number, num: number, dtype: DType 
   const steps = castScalar(Math.max(n - 1, 1), dtype);
   const delta = castScalar(castScalar(e - s, dtype) / steps, dtype);
   const t = allocTensor([n], dtype);
-  K[`linspace${kernelSuffix(dtype)}`](t.ptr, n, s, e, delta);
+  LINSPACE.for(dtype)(t.ptr, n, s, e, delta);
   return t;
 }
 
@@ -151,7 +156,7 @@ function checkCount(value: unknown, op: string, name: string): number {
 /** A new tensor of `shape` with every element `value`. */
 function filled(shape: number[], value: number, dtype: DType): Tensor {
   const t = allocTensor(shape, dtype);
-  K[`fill${kernelSuffix(dtype)}`](t.ptr, t.size, castScalar(value, dtype));
+  FILL.for(dtype)(t.ptr, t.size, castScalar(value, dtype));
   return t;
 }
 

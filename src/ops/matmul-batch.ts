@@ -1,19 +1,14 @@
 // Kernel lookup and batch bookkeeping for matmul (internal: not part of the ops barrel).
-import type { DType } from "../dtype.js";
-import { K, type Kernel } from "../engine/wasm.js";
+import { KernelFamily, NUMERIC } from "../engine/kernels.js";
 
 export const TRANSPOSE_A = 1;
 export const TRANSPOSE_B = 2;
 
-/** The product kernel for a dtype matmul accepts: (a, b, c, m, n, k, flags, scratch). */
-export function matmulKernel(dtype: DType): Kernel {
-  return dtype === "float64" ? K.matmul_f64 : dtype === "int32" ? K.matmul_i32 : K.matmul_f32;
-}
+/** The product kernels: (a, b, c, m, n, k, flags, scratch). */
+export const MATMUL = new KernelFamily("matmul", NUMERIC);
 
-/** Scratch bytes that kernel needs for an m x n x k product, 0 for none: (m, n, k) -> bytes. */
-export function matmulScratchKernel(dtype: DType): Kernel {
-  return dtype === "float64" ? K.matmul_scratch_f64 : dtype === "int32" ? K.matmul_scratch_i32 : K.matmul_scratch_f32;
-}
+/** Scratch bytes a product kernel needs for an m x n x k product, 0 for none: (m, n, k) -> bytes. */
+export const MATMUL_SCRATCH = new KernelFamily("matmul_scratch", NUMERIC);
 
 /**
  * For every matrix of the broadcast batch shape, in row-major order, the index of the matrix of

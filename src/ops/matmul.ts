@@ -3,12 +3,13 @@
 import { type TensorInput, toTensor } from "../convert.js";
 import { bytesPerElement } from "../dtype.js";
 import { alloc, free } from "../engine/heap.js";
+import { NUMERIC } from "../engine/kernels.js";
 import type { Kernel } from "../engine/wasm.js";
 import { formatShape } from "../shape.js";
 import { activeTapes, recordOp } from "../tape/recorder.js";
 import { allocTensor, type Tensor } from "../tensor.js";
 import { checkDType, checkSameDType } from "./check.js";
-import { batchOffsets, matmulKernel, matmulScratchKernel, TRANSPOSE_A, TRANSPOSE_B } from "./matmul-batch.js";
+import { batchOffsets, MATMUL, MATMUL_SCRATCH, TRANSPOSE_A, TRANSPOSE_B } from "./matmul-batch.js";
 
 export interface MatmulOptions {
   /** Multiply by the transpose of `a`'s last two dimensions. */
@@ -33,7 +34,7 @@ export function matmul(a: TensorInput, b: TensorInput, options?: MatmulOptions):
 
 function product(x: Tensor, y: Tensor, transposeA: boolean, transposeB: boolean): Tensor {
   checkSameDType("matmul", x, y);
-  checkDType("matmul", x, MATMUL_DTYPES);
+  checkDType("matmul", x, NUMERIC);
   const xs = x.shape;
   const ys = y.shape;
   checkRank(x, "a", 0);
@@ -46,8 +47,8 @@ function product(x: Tensor, y: Tensor, transposeA: boolean, transposeB: boolean)
   const n = transposeB ? ys[yr - 2] : ys[yr - 1];
   if (k !== kb) throw innerMismatch(x, y, transposeA, transposeB, k, kb);
   const flags = (transposeA ? TRANSPOSE_A : 0) | (transposeB ? TRANSPOSE_B : 0);
-  const kernel = matmulKernel(x.dtype);
-  const scratchKernel = matmulScratchKernel(x.dtype);
+  const kernel = MATMUL.for(x.dtype);
+  const scratchKernel = MATMUL_SCRATCH.for(x.dtype);
   const elementBytes = bytesPerElement(x.dtype);
 
   if (xr === 2 && yr === 2) {
@@ -81,8 +82,6 @@ function product(x: Tensor, y: Tensor, transposeA: boolean, transposeB: boolean)
   if (scratchBytes > 0) free(scratch);
   return out;
 }
-
-const MATMUL_DTYPES = ["float32", "float64", "int32"] as const;
 
 /** One product with its scratch space. */
 function run(

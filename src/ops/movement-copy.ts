@@ -3,13 +3,16 @@
 // in both source and destination merge as they are added, and size-1 dimensions vanish, so the
 // kernel sees as few dimensions as the copy really has. State is module-level and reused: building
 // a copy allocates nothing.
-import { bytesPerElement, type DType } from "../dtype.js";
+import { DTYPES, type DType } from "../dtype.js";
 import { ARGS, I32 } from "../engine/heap.js";
-import { type Kernel, K } from "../engine/wasm.js";
+import { KernelFamily, widthSuffix } from "../engine/kernels.js";
+import { K } from "../engine/wasm.js";
 import type { Tensor } from "../tensor.js";
 
 /** Dimensions the strided copy kernel takes (its three vectors fill the 64-slot args block). */
 const MAX_DIMS = 21;
+
+const COPY_STRIDED = new KernelFamily("copy_strided", DTYPES, widthSuffix);
 
 const sizes = new Array<number>(MAX_DIMS).fill(0);
 const srcStrides = new Array<number>(MAX_DIMS).fill(0);
@@ -70,7 +73,7 @@ export function runCopy(dtype: DType, src: number, dst: number): void {
     I32[base + MAX_DIMS + k] = srcStrides[k];
     I32[base + 2 * MAX_DIMS + k] = dstStrides[k];
   }
-  copyKernel(dtype)(src, dst, rank);
+  COPY_STRIDED.for(dtype)(src, dst, rank);
 }
 
 function addUnitDim(): void {
@@ -90,17 +93,6 @@ function swapDims(a: number, b: number): void {
   sizes[b] = size;
   srcStrides[b] = src;
   dstStrides[b] = dst;
-}
-
-function copyKernel(dtype: DType): Kernel {
-  switch (bytesPerElement(dtype)) {
-    case 1:
-      return K.copy_strided_b1;
-    case 8:
-      return K.copy_strided_b8;
-    default:
-      return K.copy_strided_b4;
-  }
 }
 
 /** Copies all values of `src` into `dst` (same size and dtype). */

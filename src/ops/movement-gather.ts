@@ -1,11 +1,15 @@
 // Ops driven by integer indices: gather (select slices along an axis) and oneHot.
 import { type TensorInput, toTensor } from "../convert.js";
-import { assertDType, bytesPerElement, castScalar, type DType } from "../dtype.js";
-import { type Kernel, K } from "../engine/wasm.js";
+import { assertDType, castScalar, DTYPES, type DType } from "../dtype.js";
+import { KernelFamily, widthSuffix } from "../engine/kernels.js";
+import { K } from "../engine/wasm.js";
 import { formatShape, normalizeAxis } from "../shape.js";
 import { activeTapes, recordOp } from "../tape/recorder.js";
 import { allocTensor, type Tensor } from "../tensor.js";
 import { intArg, indexTensor } from "./movement-args.js";
+
+const GATHER = new KernelFamily("gather", DTYPES, widthSuffix);
+const ONE_HOT = new KernelFamily("one_hot", DTYPES, widthSuffix);
 
 /**
  * Slices of `x` along `axis` picked by `indices` (int32, any rank): the output shape is
@@ -34,7 +38,7 @@ function gathered(t: Tensor, idx: Tensor, at: number, shape: number[]): Tensor {
   let outer = 1;
   for (let d = 0; d < at; d++) outer *= t.shape[d];
   const inner = t.size / (outer * axisLength);
-  gatherKernel(t.dtype)(t.ptr, idx.ptr, out.ptr, outer, axisLength, idx.size, inner);
+  GATHER.for(t.dtype)(t.ptr, idx.ptr, out.ptr, outer, axisLength, idx.size, inner);
   return out;
 }
 
@@ -54,17 +58,6 @@ function unravel(position: number, shape: readonly number[]): number[] {
     position = Math.floor(position / shape[d]);
   }
   return index;
-}
-
-function gatherKernel(dtype: DType): Kernel {
-  switch (bytesPerElement(dtype)) {
-    case 1:
-      return K.gather_b1;
-    case 8:
-      return K.gather_b8;
-    default:
-      return K.gather_b4;
-  }
 }
 
 const f32Bits = new Float32Array(1);
@@ -94,24 +87,13 @@ export function oneHot(
   if (out.size === 0) return out;
   const on = castScalar(onValue, dtype);
   const off = castScalar(offValue, dtype);
-  switch (dtype) {
-    case "float32":
-      K.one_hot_b4(idx.ptr, out.ptr, idx.size, depth, bitsOfFloat32(on), bitsOfFloat32(off));
-      break;
-    case "int32":
-      K.one_hot_b4(idx.ptr, out.ptr, idx.size, depth, on, off);
-      break;
-    case "float64":
-      K.one_hot_b8(idx.ptr, out.ptr, idx.size, depth, on, off);
-      break;
-    case "bool":
-      K.one_hot_b1(idx.ptr, out.ptr, idx.size, depth, on, off);
-      break;
-  }
+  ONE_HOT.for(dtype)(idx.ptr, out.ptr, idx.size, depth, kernelValue(on, dtype), kernelValue(off, dtype));
   return out;
 }
 
-function bitsOfFloat32(value: number): number {
+/** The 4-byte kernel stores i32 lanes, so float32 values go in as their bit patterns. */
+function kernelValue(value: number, dtype: DType): number {
+  if (dtype !== "float32") return value;
   f32Bits[0] = value;
   return f32BitsAsInt[0];
 }

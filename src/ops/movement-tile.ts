@@ -1,13 +1,14 @@
 // Ops that grow a tensor by repeating it (tile) or surrounding it with a constant (pad).
 import { type TensorInput, toTensor } from "../convert.js";
-import { bytesPerElement, castScalar, type DType } from "../dtype.js";
-import { type Kernel, K } from "../engine/wasm.js";
+import { bytesPerElement, castScalar } from "../dtype.js";
+import { KernelFamily } from "../engine/kernels.js";
 import { describe, formatShape } from "../shape.js";
 import { activeTapes, recordOp } from "../tape/recorder.js";
 import { allocTensor, type Tensor } from "../tensor.js";
 import { intList } from "./movement-args.js";
 import { addDim, beginCopy, runCopy, stridesInto } from "./movement-copy.js";
 
+const FILL = new KernelFamily("fill");
 const inStrides: number[] = [];
 const outStrides: number[] = [];
 
@@ -66,7 +67,7 @@ function padded(t: Tensor, paddings: readonly (readonly number[])[], constantVal
   for (let d = 0; d < rank; d++) shape[d] = paddings[d][0] + t.shape[d] + paddings[d][1];
   const out = allocTensor(shape, t.dtype);
   if (out.size === 0) return out;
-  fillKernel(t.dtype)(out.ptr, out.size, castScalar(Number(constantValue), t.dtype));
+  FILL.for(t.dtype)(out.ptr, out.size, castScalar(Number(constantValue), t.dtype));
   if (t.size === 0) return out;
   stridesInto(t.shape, inStrides);
   stridesInto(shape, outStrides);
@@ -94,18 +95,5 @@ function checkPaddings(t: Tensor, paddings: readonly (readonly number[])[]): voi
         `pad: paddings[${d}] is ${JSON.stringify(p)}; each entry must be a pair [before, after] of non-negative integers`,
       );
     }
-  }
-}
-
-function fillKernel(dtype: DType): Kernel {
-  switch (dtype) {
-    case "float32":
-      return K.fill_f32;
-    case "float64":
-      return K.fill_f64;
-    case "int32":
-      return K.fill_i32;
-    case "bool":
-      return K.fill_u8;
   }
 }

@@ -2,18 +2,19 @@
 import { bytesPerElement, castScalar, type DType } from "../dtype.js";
 import { scalar, type TensorInput, toTensor } from "../convert.js";
 import { alloc, ARGS, free, I32 } from "../engine/heap.js";
+import { FLOAT, KernelFamily, NUMERIC } from "../engine/kernels.js";
 import { K } from "../engine/wasm.js";
 import { describe, formatShape, shapesEqual } from "../shape.js";
 import { activeTapes, recordOp } from "../tape/recorder.js";
 import { allocTensor, readElement, type Tensor } from "../tensor.js";
 import { checkDType, checkFloat, resolveAxes } from "./check.js";
-import { collapseRuns, KernelFamily, type Runs, runReduction } from "./reduce-plan.js";
+import { collapseRuns, type Runs, runReduction } from "./reduce-plan.js";
 
-const ADDN = new KernelFamily("addn");
-const SUMSQ = new KernelFamily("sumsq");
-const CLIP_DIVISOR = new KernelFamily("clip_divisor");
-const CLIP_SCALE = new KernelFamily("clip_scale");
-const CLIP_SCALE_GROUPS = new KernelFamily("clip_scale_groups");
+const ADDN = new KernelFamily("addn", NUMERIC);
+const SUMSQ = new KernelFamily("sumsq", FLOAT);
+const CLIP_DIVISOR = new KernelFamily("clip_divisor", FLOAT);
+const CLIP_SCALE = new KernelFamily("clip_scale", FLOAT);
+const CLIP_SCALE_GROUPS = new KernelFamily("clip_scale_groups", FLOAT);
 
 /** Element-wise sum of tensors of one shape and dtype, added left to right. */
 export function addN(ts: readonly TensorInput[]): Tensor {
@@ -24,7 +25,7 @@ export function addN(ts: readonly TensorInput[]): Tensor {
   }
   const tensors = ts.map((x) => toTensor(x, "addN", "ts"));
   const first = tensors[0];
-  checkDType("addN", first, ["float32", "float64", "int32"]);
+  checkDType("addN", first, NUMERIC);
   for (let i = 1; i < tensors.length; i++) {
     const t = tensors[i];
     if (t.dtype !== first.dtype || !shapesEqual(t.shape, first.shape)) {
@@ -46,7 +47,7 @@ function summed(tensors: readonly Tensor[]): Tensor {
     K.copy_bytes(out.ptr, first.ptr, first.byteLength);
     return out;
   }
-  const add = ADDN.get(first.dtype);
+  const add = ADDN.for(first.dtype);
   add(first.ptr, tensors[1].ptr, out.ptr, out.size);
   for (let i = 2; i < tensors.length; i++) add(out.ptr, tensors[i].ptr, out.ptr, out.size);
   return out;
@@ -78,8 +79,8 @@ function clipped(x: Tensor, c: number, reduceAll: boolean, runs: Runs): Tensor {
   const out = allocTensor(x.shape.slice(), x.dtype);
   if (out.size === 0) return out;
   if (reduceAll) {
-    const norm = castScalar(Math.sqrt(SUMSQ.get(x.dtype)(x.ptr, x.size)), x.dtype);
-    CLIP_SCALE.get(x.dtype)(x.ptr, out.ptr, x.size, c, Math.max(norm, c));
+    const norm = castScalar(Math.sqrt(SUMSQ.for(x.dtype)(x.ptr, x.size)), x.dtype);
+    CLIP_SCALE.for(x.dtype)(x.ptr, out.ptr, x.size, c, Math.max(norm, c));
     return out;
   }
   let groups = 1;
@@ -87,9 +88,9 @@ function clipped(x: Tensor, c: number, reduceAll: boolean, runs: Runs): Tensor {
   const divisors = alloc(groups * bytesPerElement(x.dtype));
   try {
     runReduction("sumsq", x.dtype, x.ptr, runs, divisors);
-    CLIP_DIVISOR.get(x.dtype)(divisors, groups, c);
+    CLIP_DIVISOR.for(x.dtype)(divisors, groups, c);
     writeGroupArgs(runs);
-    CLIP_SCALE_GROUPS.get(x.dtype)(x.ptr, divisors, out.ptr, c);
+    CLIP_SCALE_GROUPS.for(x.dtype)(x.ptr, divisors, out.ptr, c);
   } finally {
     free(divisors);
   }
@@ -121,7 +122,7 @@ export function clipByGlobalNorm(
   let norm: number;
   if (useNorm === undefined) {
     let sumSquares = 0;
-    for (const t of tensors) if (t !== null) sumSquares += SUMSQ.get(t.dtype)(t.ptr, t.size);
+    for (const t of tensors) if (t !== null) sumSquares += SUMSQ.for(t.dtype)(t.ptr, t.size);
     norm = castScalar(Math.sqrt(sumSquares), dtype);
   } else {
     norm = castScalar(scalarValue(op, "useNorm", useNorm, dtype), dtype);
@@ -130,7 +131,7 @@ export function clipByGlobalNorm(
   const clipped = tensors.map((t) => {
     if (t === null) return null;
     const out = allocTensor(t.shape.slice(), t.dtype);
-    CLIP_SCALE.get(t.dtype)(t.ptr, out.ptr, t.size, castScalar(scale, t.dtype), 1);
+    CLIP_SCALE.for(t.dtype)(t.ptr, out.ptr, t.size, castScalar(scale, t.dtype), 1);
     return out;
   });
   return [clipped, scalar(norm, dtype)];

@@ -8,9 +8,9 @@
 // adjacent and a fully strided kernel would lose the contiguous SIMD loops. Each pass reduces the
 // largest remaining run first, so the later passes read the least data; the common cases (all
 // axes, the last axes, the first axes, one axis) are a single pass.
-import { bytesPerElement, type DType, kernelSuffix } from "../dtype.js";
+import { bytesPerElement, type DType } from "../dtype.js";
 import { alloc, free } from "../engine/heap.js";
-import { K, type Kernel } from "../engine/wasm.js";
+import { FLOAT, KernelFamily, NUMERIC } from "../engine/kernels.js";
 
 /** Runs of dims: sizes[i] elements, reduced or kept. Adjacent runs differ in `reduced`. */
 export interface Runs {
@@ -50,22 +50,6 @@ export function reducedShape(shape: readonly number[], axes: readonly number[], 
   return out;
 }
 
-/** A kernel per dtype, looked up by name once. */
-export class KernelFamily {
-  private readonly byDType: Partial<Record<DType, Kernel>> = {};
-
-  constructor(private readonly name: string) {}
-
-  get(dtype: DType): Kernel {
-    const cached = this.byDType[dtype];
-    if (cached !== undefined) return cached;
-    const kernel = K[this.name + kernelSuffix(dtype)];
-    if (typeof kernel !== "function") throw new Error(`gradtape.wasm has no kernel ${this.name + kernelSuffix(dtype)}`);
-    this.byDType[dtype] = kernel;
-    return kernel;
-  }
-}
-
 export type ReduceKind = "sum" | "sumsq" | "max" | "min";
 
 interface ReduceKernels {
@@ -74,15 +58,15 @@ interface ReduceKernels {
 }
 
 const KERNELS: Record<ReduceKind, ReduceKernels> = {
-  sum: { rows: new KernelFamily("sum_rows"), cols: new KernelFamily("sum_cols") },
-  sumsq: { rows: new KernelFamily("sumsq_rows"), cols: new KernelFamily("sumsq_cols") },
-  max: { rows: new KernelFamily("max_rows"), cols: new KernelFamily("max_cols") },
-  min: { rows: new KernelFamily("min_rows"), cols: new KernelFamily("min_cols") },
+  sum: { rows: new KernelFamily("sum_rows", NUMERIC), cols: new KernelFamily("sum_cols", NUMERIC) },
+  sumsq: { rows: new KernelFamily("sumsq_rows", FLOAT), cols: new KernelFamily("sumsq_cols", FLOAT) },
+  max: { rows: new KernelFamily("max_rows", NUMERIC), cols: new KernelFamily("max_cols", NUMERIC) },
+  min: { rows: new KernelFamily("min_rows", NUMERIC), cols: new KernelFamily("min_cols", NUMERIC) },
 };
 
 /** Reduces all n > 0 values at `src` into one at `dst`: a single contiguous row. */
 export function reduceAll(kind: ReduceKind, dtype: DType, src: number, n: number, dst: number): void {
-  KERNELS[kind].rows.get(dtype)(src, dst, 1, n);
+  KERNELS[kind].rows.for(dtype)(src, dst, 1, n);
 }
 
 /**
@@ -133,13 +117,13 @@ export function runReduction(kind: ReduceKind, dtype: DType, src: number, runs: 
 function runPass(kind: ReduceKind, dtype: DType, src: number, dst: number, outer: number, axis: number, inner: number): void {
   const kernels = KERNELS[kind];
   if (inner === 1) {
-    kernels.rows.get(dtype)(src, dst, outer, axis);
+    kernels.rows.for(dtype)(src, dst, outer, axis);
     return;
   }
   // Float32 sums add columns in float64: they need inner float64 accumulators.
   const scratch = dtype === "float32" && (kind === "sum" || kind === "sumsq") ? alloc(inner * 8) : 0;
   try {
-    kernels.cols.get(dtype)(src, dst, outer, axis, inner, scratch);
+    kernels.cols.for(dtype)(src, dst, outer, axis, inner, scratch);
   } finally {
     if (scratch !== 0) free(scratch);
   }

@@ -2,14 +2,14 @@
 import { bytesPerElement, type DType } from "../dtype.js";
 import { type TensorInput, toTensor } from "../convert.js";
 import { alloc, free } from "../engine/heap.js";
+import { KernelFamily, NUMERIC } from "../engine/kernels.js";
 import { K } from "../engine/wasm.js";
 import { describe, formatShape, normalizeAxis } from "../shape.js";
 import { activeTapes, recordOp } from "../tape/recorder.js";
 import { allocTensor, type Tensor } from "../tensor.js";
 import { checkDType, resolveAxes } from "./check.js";
-import { collapseRuns, KernelFamily, reduceAll, reducedShape, runReduction } from "./reduce-plan.js";
+import { collapseRuns, reduceAll, reducedShape, runReduction } from "./reduce-plan.js";
 
-const NUMERIC: readonly DType[] = ["float32", "float64", "int32"];
 const INT32_MIN = -2147483648;
 const INT32_MAX = 2147483647;
 
@@ -45,8 +45,8 @@ export function argMin(x: TensorInput, axis = 0): Tensor {
   return argReduce("argMin", ARGMIN, x, axis);
 }
 
-const FILL = new KernelFamily("fill");
-const MEAN_DIVIDE = new KernelFamily("mean_divide");
+const FILL = new KernelFamily("fill", NUMERIC);
+const MEAN_DIVIDE = new KernelFamily("mean_divide", NUMERIC);
 
 type ReduceOp = "reduceSum" | "reduceMean" | "reduceMax" | "reduceMin";
 
@@ -73,11 +73,11 @@ function reduced(op: ReduceOp, reduction: Reduction, t: Tensor, axis: number | n
   if (out.size === 0) return out;
   const count = t.size / out.size;
   if (count === 0) {
-    FILL.get(t.dtype)(out.ptr, out.size, emptyValue(reduction, t.dtype));
+    FILL.for(t.dtype)(out.ptr, out.size, emptyValue(reduction, t.dtype));
     return out;
   }
   runReduction(reduction === "mean" ? "sum" : reduction, t.dtype, t.ptr, collapseRuns(t.shape, axes), out.ptr);
-  if (reduction === "mean" && count > 1) MEAN_DIVIDE.get(t.dtype)(out.ptr, out.size, count);
+  if (reduction === "mean" && count > 1) MEAN_DIVIDE.for(t.dtype)(out.ptr, out.size, count);
   return out;
 }
 
@@ -85,11 +85,11 @@ function reduced(op: ReduceOp, reduction: Reduction, t: Tensor, axis: number | n
 function reduceEverything(reduction: Reduction, t: Tensor, keepdims: boolean): Tensor {
   const out = allocTensor(keepdims ? t.shape.map(() => 1) : [], t.dtype);
   if (t.size === 0) {
-    FILL.get(t.dtype)(out.ptr, 1, emptyValue(reduction, t.dtype));
+    FILL.for(t.dtype)(out.ptr, 1, emptyValue(reduction, t.dtype));
     return out;
   }
   reduceAll(reduction === "mean" ? "sum" : reduction, t.dtype, t.ptr, t.size, out.ptr);
-  if (reduction === "mean" && t.size > 1) MEAN_DIVIDE.get(t.dtype)(out.ptr, 1, t.size);
+  if (reduction === "mean" && t.size > 1) MEAN_DIVIDE.for(t.dtype)(out.ptr, 1, t.size);
   return out;
 }
 
@@ -114,8 +114,8 @@ interface ArgKernels {
   cols: KernelFamily;
 }
 
-const ARGMAX: ArgKernels = { rows: new KernelFamily("argmax_rows"), cols: new KernelFamily("argmax_cols") };
-const ARGMIN: ArgKernels = { rows: new KernelFamily("argmin_rows"), cols: new KernelFamily("argmin_cols") };
+const ARGMAX: ArgKernels = { rows: new KernelFamily("argmax_rows", NUMERIC), cols: new KernelFamily("argmax_cols", NUMERIC) };
+const ARGMIN: ArgKernels = { rows: new KernelFamily("argmin_rows", NUMERIC), cols: new KernelFamily("argmin_cols", NUMERIC) };
 
 function argReduce(op: string, kernels: ArgKernels, x: TensorInput, axis: number): Tensor {
   const t = toTensor(x, op);
@@ -141,12 +141,12 @@ function argReduce(op: string, kernels: ArgKernels, x: TensorInput, axis: number
   for (let i = 0; i < a; i++) outer *= t.shape[i];
   const inner = out.size / outer;
   if (inner === 1) {
-    kernels.rows.get(t.dtype)(t.ptr, out.ptr, outer, length);
+    kernels.rows.for(t.dtype)(t.ptr, out.ptr, outer, length);
     return out;
   }
   const scratch = alloc(inner * bytesPerElement(t.dtype));
   try {
-    kernels.cols.get(t.dtype)(t.ptr, out.ptr, outer, length, inner, scratch);
+    kernels.cols.for(t.dtype)(t.ptr, out.ptr, outer, length, inner, scratch);
   } finally {
     free(scratch);
   }

@@ -1,17 +1,16 @@
 // Selection with broadcasting over three operands: where(condition, a, b) and clipByValue(t, lo, hi).
 import { type TensorInput, toTensor } from "../convert.js";
-import { type DType, kernelSuffix } from "../dtype.js";
-import { K, type Kernel } from "../engine/wasm.js";
+import type { DType } from "../dtype.js";
+import { KernelFamily, NUMERIC } from "../engine/kernels.js";
+import type { Kernel } from "../engine/wasm.js";
 import { formatShape, shapesEqual } from "../shape.js";
 import { activeTapes, recordOp } from "../tape/recorder.js";
 import { allocTensor, type Tensor } from "../tensor.js";
-import { broadcastShapes3, dtypeIndex, isPlain, SAME, STRIDED, writeStridedArgs } from "./broadcast.js";
-import { checkDType, checkSameDType } from "./check.js";
+import { broadcastShapes3, isPlain, SAME, STRIDED, writeStridedArgs } from "./broadcast.js";
+import { checkSameDType } from "./check.js";
 
-const whereKernels: (Kernel | undefined)[] = [undefined, undefined, undefined, undefined];
-const clipKernels: (Kernel | undefined)[] = [undefined, undefined, undefined, undefined];
-const ALL: readonly DType[] = ["float32", "float64", "int32", "bool"];
-const NUMERIC: readonly DType[] = ["float32", "float64", "int32"];
+const WHERE = new KernelFamily("where");
+const CLIP = new KernelFamily("clipByValue", NUMERIC);
 const WHERE_NAMES = ["condition", "a", "b"] as const;
 const CLIP_NAMES = ["t", "clipValueMin", "clipValueMax"] as const;
 
@@ -37,7 +36,7 @@ export function where(condition: TensorInput, a: TensorInput, b: TensorInput): T
   const y = toTensor(b, "where", "b", first === null ? undefined : first.dtype);
   const x = first ?? toTensor(a, "where", "a", y.dtype);
   if (x.dtype !== y.dtype) checkSameDType("where", x, y);
-  const kernel = kernelFor("where", whereKernels, ALL, x);
+  const kernel = WHERE.forTensor(x);
   const shape = broadcastShapes3("where", [cond.shape, x.shape, y.shape], WHERE_NAMES);
   const out = run(kernel, "where", shape, cond, x, y, x.dtype);
   if (activeTapes.length > 0) recordOp("where", [cond, x, y], out);
@@ -55,7 +54,7 @@ export function clipByValue(t: TensorInput, clipValueMin: TensorInput, clipValue
   const hi = toTensor(clipValueMax, "clipByValue", "clipValueMax", x.dtype);
   if (lo.dtype !== x.dtype) checkSameDType("clipByValue", x, lo);
   if (hi.dtype !== x.dtype) checkSameDType("clipByValue", x, hi);
-  const kernel = kernelFor("clipByValue", clipKernels, NUMERIC, x);
+  const kernel = CLIP.forTensor(x);
   const shape = broadcastShapes3("clipByValue", [x.shape, lo.shape, hi.shape], CLIP_NAMES);
   if (!shapesEqual(shape, x.shape)) {
     throw new Error(
@@ -66,16 +65,6 @@ export function clipByValue(t: TensorInput, clipValueMin: TensorInput, clipValue
   const out = run(kernel, "clipByValue", shape, x, lo, hi, x.dtype);
   if (activeTapes.length > 0) recordOp("clipByValue", [x, lo, hi], out);
   return out;
-}
-
-function kernelFor(op: string, cache: (Kernel | undefined)[], dtypes: readonly DType[], t: Tensor): Kernel {
-  const i = dtypeIndex(t.dtype);
-  let kernel = cache[i];
-  if (kernel === undefined) {
-    checkDType(op, t, dtypes);
-    kernel = cache[i] = K[op + kernelSuffix(t.dtype)];
-  }
-  return kernel;
 }
 
 function run(kernel: Kernel, op: string, shape: number[], p: Tensor, q: Tensor, r: Tensor, dtype: DType): Tensor {

@@ -1,11 +1,11 @@
 // softmax and logSoftmax along one axis, shifted by the maximum so that large logits stay finite.
 import { type TensorInput, toTensor } from "../convert.js";
 import { alloc, free } from "../engine/heap.js";
+import { FLOAT, KernelFamily } from "../engine/kernels.js";
 import { describe, formatShape, normalizeAxis } from "../shape.js";
 import { activeTapes, recordOp } from "../tape/recorder.js";
 import { allocTensor, type Tensor } from "../tensor.js";
 import { checkFloat } from "./check.js";
-import { KernelFamily } from "./reduce-plan.js";
 
 /** exp(x) / sum(exp(x)) along `axis` (the last by default). */
 export function softmax(logits: TensorInput, axis = -1): Tensor {
@@ -22,8 +22,8 @@ interface SoftmaxKernels {
   cols: KernelFamily;
 }
 
-const SOFTMAX: SoftmaxKernels = { rows: new KernelFamily("softmax_rows"), cols: new KernelFamily("softmax_cols") };
-const LOG_SOFTMAX: SoftmaxKernels = { rows: new KernelFamily("log_softmax_rows"), cols: new KernelFamily("log_softmax_cols") };
+const SOFTMAX: SoftmaxKernels = { rows: new KernelFamily("softmax_rows", FLOAT), cols: new KernelFamily("softmax_cols", FLOAT) };
+const LOG_SOFTMAX: SoftmaxKernels = { rows: new KernelFamily("log_softmax_rows", FLOAT), cols: new KernelFamily("log_softmax_cols", FLOAT) };
 
 function softmaxAlong(op: "softmax" | "logSoftmax", kernels: SoftmaxKernels, logits: TensorInput, axis: number): Tensor {
   const t = toTensor(logits, op, "logits");
@@ -46,13 +46,13 @@ function computed(op: string, kernels: SoftmaxKernels, t: Tensor, axis: number):
   for (let i = a + 1; i < t.rank; i++) inner *= t.shape[i];
   const outer = t.size / (length * inner);
   if (inner === 1) {
-    kernels.rows.get(t.dtype)(t.ptr, out.ptr, outer, length);
+    kernels.rows.for(t.dtype)(t.ptr, out.ptr, outer, length);
     return out;
   }
   // Column maxima, norms and float64 sums, each 16-byte aligned.
   const scratch = alloc(24 * inner + 32);
   try {
-    kernels.cols.get(t.dtype)(t.ptr, out.ptr, outer, length, inner, scratch);
+    kernels.cols.for(t.dtype)(t.ptr, out.ptr, outer, length, inner, scratch);
   } finally {
     free(scratch);
   }

@@ -5,16 +5,17 @@ import { type TensorInput, toTensor } from "../convert.js";
 import { describe } from "../shape.js";
 import { activeTapes, recordOp } from "../tape/recorder.js";
 import type { Tensor } from "../tensor.js";
-import { copyOf, FLOAT, FLOAT_INT, unary, UnaryKernels, unaryWithAttribute, unaryWithoutGradient } from "./unary-kernel.js";
+import { FLOAT, KernelFamily, NUMERIC } from "../engine/kernels.js";
+import { copyOf, unary, unaryWithAttribute, unaryWithoutGradient } from "./unary-kernel.js";
 
 /** -x */
-export const neg = unary("neg", FLOAT_INT);
+export const neg = unary("neg", NUMERIC);
 /** |x| */
-export const abs = unary("abs", FLOAT_INT);
+export const abs = unary("abs", NUMERIC);
 /** -1, 0 or 1 by the sign of x (±0 and NaN are returned as they are). */
-export const sign = unaryWithoutGradient("sign", FLOAT_INT);
+export const sign = unaryWithoutGradient("sign", NUMERIC);
 /** x * x */
-export const square = unary("square", FLOAT_INT);
+export const square = unary("square", NUMERIC);
 /** √x */
 export const sqrt = unary("sqrt", FLOAT);
 /** 1 / √x */
@@ -37,7 +38,7 @@ export const ceil = unaryWithoutGradient("ceil", FLOAT);
 /** Rounds to the nearest integer, halves to even (like TensorFlow: round(2.5) = 2, round(-0.5) = -0). */
 export const round = unaryWithoutGradient("round", FLOAT);
 /** max(x, 0) */
-export const relu = unary("relu", FLOAT_INT);
+export const relu = unary("relu", NUMERIC);
 /** 1 / (1 + e^-x) */
 export const sigmoid = unary("sigmoid", FLOAT);
 export const tanh = unary("tanh", FLOAT);
@@ -59,7 +60,7 @@ export function stopGradient(x: TensorInput): Tensor {
   return copyOf(x, "stopGradient");
 }
 
-const leakyReluKernels = new UnaryKernels("leakyRelu", FLOAT);
+const leakyReluKernels = new KernelFamily("leakyRelu", FLOAT);
 
 /** x for x > 0, alpha * x otherwise. `alpha` may also be given as `{ alpha }`. */
 export function leakyRelu(x: TensorInput, alpha: number | { alpha?: number } = 0.2): Tensor {
@@ -70,7 +71,7 @@ export function leakyRelu(x: TensorInput, alpha: number | { alpha?: number } = 0
   return unaryWithAttribute(leakyReluKernels, "leakyRelu", x, a, { alpha: a });
 }
 
-const geluKernels = new UnaryKernels("gelu", FLOAT);
+const geluKernels = new KernelFamily("gelu", FLOAT);
 
 /**
  * Gaussian error linear unit, x Φ(x) = 0.5 x erfc(-x / √2) as tf.nn.gelu computes it. With

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import * as tf from "../../src/index.js";
 import { expectClose, toleranceFor } from "../util/close.js";
-import { randomValues, ref, type RefArray, sizeOf } from "../util/reference.js";
+import { randomValues, sizeOf } from "../util/reference.js";
+import { asRef, checkResult } from "../util/result.js";
 import {
   type BinaryName,
   broadcastApply,
@@ -61,17 +62,6 @@ function inputs(op: string, dtype: NumericDType, shape: number[], seed: number, 
 
 function make(values: number[], shape: number[], dtype: tf.DType): tf.Tensor {
   return tf.tensor(values, shape, dtype);
-}
-
-function asRef(t: tf.Tensor): RefArray {
-  return ref(t.shape, t.data());
-}
-
-function checkResult(out: tf.Tensor, expected: RefArray, dtype: tf.DType): void {
-  expect(out.shape).toEqual(expected.shape);
-  expect(out.dtype).toBe(dtype);
-  if (dtype === "int32" || dtype === "bool") expect(Array.from(out.data())).toEqual(expected.values);
-  else expectClose(out.data(), expected.values, toleranceFor(dtype));
 }
 
 type BinaryFn = (a: tf.TensorInput, b: tf.TensorInput) => tf.Tensor;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as tf from "../../src/index.js";
-import { expectClose, toleranceFor } from "../util/close.js";
-import { randomValues, ref, type RefArray, sizeOf } from "../util/reference.js";
+import { randomValues, sizeOf } from "../util/reference.js";
+import { asRef, checkResult } from "../util/result.js";
 import { broadcastApply, clipOp, whereOp } from "../reference/binary.js";
 
 type Triple = [number[], number[], number[]];
@@ -11,17 +11,6 @@ function values(shape: number[], seed: number, dtype: tf.DType, lo = -3, hi = 3)
   if (dtype === "bool") return v.map((x) => (x > (lo + hi) / 2 ? 1 : 0));
   if (dtype === "int32") return v.map(Math.round);
   return v;
-}
-
-function asRef(t: tf.Tensor): RefArray {
-  return ref(t.shape, t.data());
-}
-
-function checkResult(out: tf.Tensor, expected: RefArray, dtype: tf.DType): void {
-  expect(out.shape).toEqual(expected.shape);
-  expect(out.dtype).toBe(dtype);
-  if (dtype === "int32" || dtype === "bool") expect(Array.from(out.data())).toEqual(expected.values);
-  else expectClose(out.data(), expected.values, toleranceFor(dtype));
 }
 
 /** Each operand either steps along the inner dim ([4,19]) or is one element per row ([4,1]). */
