@@ -2,8 +2,7 @@
 // walk's sumTo must bring each gradient back to its input's shape.
 import { describe, expect, it } from "vitest";
 import * as tf from "../../src/index.js";
-import { clipOp, floatOps, whereOp } from "../reference/binary.js";
-import { broadcastApply } from "../reference/binary.js";
+import { broadcastApply, clipOp, floatOps, whereOp } from "../reference/binary.js";
 import { broadcasting, pow } from "../reference/grad.js";
 import { awayFrom, checkGradients, type GradCase } from "../util/gradcheck.js";
 import { randomValues, ref, sizeOf } from "../util/reference.js";
@@ -81,6 +80,7 @@ const selectionRows: Row[] = [
   ["clipByValue of one element [1,1], number bounds", { run: (x) => tf.clipByValue(x, -1, 1), ref: ([x]) => x.map((v) => clipOp(v, -1, 1)), shapes: [[1, 1]], values: [[0.3]], secondOrder: "zero" }],
   ["clipByValue, tensor bounds [] and [3]", { run: tf.clipByValue, ref: broadcasting(clipOp), shapes: [[2, 3], [], [3]], values: clipValues, secondOrder: "zero" }],
   ["clipByValue, number bounds", { run: (x) => tf.clipByValue(x, -0.6, 0.9), ref: ([x]) => x.map((v) => clipOp(v, -0.6, 0.9)), shapes: [[2, 3]], values: [clipValues[0]], secondOrder: "zero" }],
+  ["clipByValue with crossed bounds (lo > hi) where lo wins", { run: tf.clipByValue, ref: broadcasting(clipOp), shapes: [[2, 3], [3], [3]], values: [grid(6, 5, 0.25), [-0.6, 0.9, 0.4], [0.9, -0.1, -0.4]], secondOrder: "zero" }],
   ["clipByValue of a square", { run: (x) => tf.clipByValue(tf.square(x), 0.3, 2), ref: ([x]) => x.map((v) => clipOp(v * v, 0.3, 2)), shapes: [[2, 3]], values: [[-1.3, -0.8, 0.2, 0.4, 1.1, 1.6]] }],
   ["cast float64 -> float32 -> float64", { run: (x) => tf.cast(tf.cast(x, "float32"), "float64"), ref: ([x]) => x, shapes: [[2, 3]], values: [randomValues(6, 4, -2, 2).map(Math.fround)], secondOrder: "zero" }],
   ["cast of a smooth op", { run: (x) => tf.exp(tf.cast(tf.square(tf.cast(x, "float32")), "float64")), ref: ([x]) => x.map((v) => Math.exp(v * v)), shapes: [[3]], values: [[0.5, -0.75, 1.25]], secondOrder: "skip" }],
@@ -114,6 +114,8 @@ describe("pow's exponent gradient where the base is not positive", () => {
     });
     const [ga, gb] = tape.gradient(y, [a, b]);
     expect(Array.from(ga!.data())).toEqual([-4, 0, 6]);
-    expect(Array.from(gb!.data())).toEqual([0, 0, 9 * Math.log(3)]);
+    const [gb0, gb1, gb2] = Array.from(gb!.data());
+    expect([gb0, gb1]).toEqual([0, 0]);
+    expect(gb2).toBeCloseTo(9 * Math.log(3), 12);
   });
 });

@@ -45,6 +45,7 @@ const rows: Row[] = [
   ["leakyRelu alpha 0.05 as option", unary((x) => tf.leakyRelu(x, { alpha: 0.05 }), (x) => R.leakyRelu(x, 0.05), kinked([0], 6))],
   ["gelu exact", unary((x) => tf.gelu(x), R.gelu, { domain: [-3, 3] })],
   ["gelu tanh form", unary((x) => tf.gelu(x, true), R.geluTanh, { domain: [-3, 3] })],
+  ["gelu exact at 0", unary((x) => tf.gelu(x), R.gelu, { values: [[-1.2, 0, 0.3, 0, 2, -0.4]] })],
   ["gelu exact near 0", unary((x) => tf.gelu(x), R.gelu, { domain: [-0.01, 0.01] })],
   ["exp of a scalar", { run: tf.exp, ref: elementwise(R.exp), shapes: [[]] }],
   ["gelu exact of one element [1]", { run: (x) => tf.gelu(x), ref: elementwise(R.gelu), shapes: [[1]], values: [[0.8]] }],
