@@ -3,7 +3,7 @@
 // use public ops only, so the backward pass is itself recorded by any tape that is watching, and
 // higher-order gradients follow. Broadcasting is undone once, in the backprop walk, never here.
 // `needs[i]` says whether input i leads back to a watched tensor: a rule may skip the others.
-import { add, div, equal, greater, greaterEqual, lessEqual, mul, pow, sub } from "../ops/binary.js";
+import { add, div, equal, greater, greaterEqual, lessEqual, maximum, minimum, mul, pow, sub } from "../ops/binary.js";
 import { cast } from "../ops/cast.js";
 import { zerosLike } from "../ops/create.js";
 import { matmul } from "../ops/matmul.js";
@@ -66,10 +66,12 @@ export const rules = {
 
   // Selection and casting.
   where: (g, [condition]) => [null, where(condition, g, 0), where(condition, 0, g)],
+  // The forward pass is max(min(x, hi), lo): lo wins wherever it exceeds min(x, hi), also where the
+  // bounds cross; otherwise hi wins where x exceeds it. Ties go to x, as TensorFlow's min and max send them.
   clipByValue: (g, [x, lo, hi]) => {
-    const below = cast(greater(lo, x), g.dtype);
-    const above = cast(greater(x, hi), g.dtype);
-    return [mul(g, sub(sub(1, below), above)), mul(g, below), mul(g, above)];
+    const toLo = cast(greater(lo, minimum(x, hi)), g.dtype);
+    const toHi = mul(cast(greater(x, hi), g.dtype), sub(1, toLo));
+    return [mul(g, sub(sub(1, toLo), toHi)), mul(g, toLo), mul(g, toHi)];
   },
   cast: (g, [x]) => [cast(g, x.dtype)],
 
@@ -116,10 +118,13 @@ export const rules = {
   gather: (g, [x, indices], _, { axis }) => [scatterRows(g, x, indices, axis as number), null],
   clipByNorm: (g, [x], _, { axes, clipNorm }) => {
     const c = clipNorm as number;
-    const norm = sqrt(reduceSum(square(x), axes as number[], true));
-    // Where the norm exceeds c, y = c x / |x|, whose derivative is (c/|x|)(g - x (g.x) / |x|^2).
+    const sumSquares = reduceSum(square(x), axes as number[], true);
+    // Where the norm exceeds c, y = c x / |x|, whose derivative is (c/|x|)(g - x (g.x) / |x|^2). The
+    // norm is floored at c, which changes nothing there and keeps the unused branch finite where x = 0
+    // (a NaN there would leak into second derivatives through the where).
+    const norm = sqrt(maximum(sumSquares, c * c));
     const projected = sub(g, div(mul(x, reduceSum(mul(g, x), axes as number[], true)), square(norm)));
-    return [where(greater(norm, c), mul(projected, div(c, norm)), g)];
+    return [where(greater(sumSquares, c * c), mul(projected, div(c, norm)), g)];
   },
   concat: (g, inputs, _, { axis }) => {
     const ax = axis as number;
@@ -171,10 +176,11 @@ function scatterRows(g: Tensor, x: Tensor, indices: Tensor, axis: number): Tenso
   const n = x.shape[axis];
   // g is x.shape[:axis] + indices.shape + x.shape[axis+1:]; bring the index dims to the front.
   const toFront = [...range(before, before + q), ...range(0, before), ...range(before + q, g.rank)];
-  const rows = reshape(transpose(g, toFront), [indices.size, -1]);
+  const rest = [...x.shape.slice(0, axis), ...x.shape.slice(axis + 1)];
+  // The row length is spelled out: with no indices, -1 could not be inferred from 0 elements.
+  const rows = reshape(transpose(g, toFront), [indices.size, rest.reduce((p, d) => p * d, 1)]);
   const selector = oneHot(reshape(indices, [indices.size]), n, 1, 0, g.dtype);
   const summed = matmul(selector, rows, { transposeA: true });
-  const rest = [...x.shape.slice(0, axis), ...x.shape.slice(axis + 1)];
   const moved = reshape(summed, [n, ...rest]);
   const back = [...range(1, axis + 1), 0, ...range(axis + 1, x.rank)];
   return transpose(moved, back);
@@ -184,10 +190,15 @@ function range(from: number, to: number): number[] {
   return Array.from({ length: Math.max(0, to - from) }, (_, i) => from + i);
 }
 
-/** d/dx of exact gelu x Phi(x): Phi(x) + x phi(x), with Phi(x) = gelu(x) / x (1/2 at 0). */
+/**
+ * d/dx of exact gelu x Phi(x): Phi(x) + x phi(x), with Phi(x) = gelu(x) / x. At 0, Phi is taken as
+ * 1/2 + x phi(0), its tangent, so that the second derivative there is right too.
+ */
 function geluSlope(x: Tensor, y: Tensor): Tensor {
-  const cdf = where(equal(x, 0), 0.5, div(y, where(equal(x, 0), 1, x)));
-  const pdf = mul(exp(mul(square(x), -0.5)), 1 / Math.sqrt(2 * Math.PI));
+  const invSqrt2Pi = 1 / Math.sqrt(2 * Math.PI);
+  const atZero = equal(x, 0);
+  const cdf = where(atZero, add(mul(x, invSqrt2Pi), 0.5), div(y, where(atZero, 1, x)));
+  const pdf = mul(exp(mul(square(x), -0.5)), invSqrt2Pi);
   return add(cdf, mul(x, pdf));
 }
 
