@@ -96,6 +96,12 @@ export function writeStridedArgs(op: string, out: Shape, a: Shape, b: Shape, c?:
     collapsed++;
     previous = steps;
   }
+  if (collapsed === 0) {
+    // A one-element output of rank >= 1: one dimension of size 1 that every operand steps along.
+    collapsedSizes[0] = 1;
+    collapsedSteps[0] = 7;
+    collapsed = 1;
+  }
   const args = ARGS >> 2;
   I32[args + RANK_SLOT] = collapsed;
   for (let d = 0; d < collapsed; d++) I32[args + SHAPE_SLOT + d] = collapsedSizes[d];

@@ -182,3 +182,14 @@ describe("errors", () => {
     });
   }
 });
+
+describe("one-element outputs of rank >= 1 with differently shaped operands", () => {
+  it("where([true], [5], 1) and where([[false]], 2, [[7]])", () => {
+    expect(tf.where(tf.constant([true]), tf.constant([5]), 1).array()).toEqual([5]);
+    expect(tf.where(tf.constant([[false]]), 2, tf.constant([[7]])).array()).toEqual([[7]]);
+  });
+  it("clipByValue of a [1,1] tensor with number bounds", () => {
+    expect(tf.clipByValue(tf.constant([[3]]), -1, 1).array()).toEqual([[1]]);
+    expect(tf.clipByValue(tf.constant([[-3]], "float64"), tf.constant([-1], "float64"), 1).array()).toEqual([[-1]]);
+  });
+});
