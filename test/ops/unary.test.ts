@@ -227,16 +227,16 @@ describe("unary ops: errors", () => {
     {
       name: "int32 to a float op",
       run: () => tf.exp(int2),
-      message: /^exp: dtype int32 \(shape \[2\]\) is not supported; exp takes float32 or float64\. Cast it first: tf\.cast\(x, "float32"\)/,
+      message: /^exp: dtype int32 \[2\] is not supported; use float32 or float64 \(cast it first with tf\.cast\(x, "float32"\)\)/,
       type: TypeError,
     },
     {
       name: "bool to an int-capable op",
       run: () => tf.neg(bool1),
-      message: /^neg: dtype bool \(shape \[1\]\) is not supported; neg takes float32, float64 or int32\. Cast it first/,
+      message: /^neg: dtype bool \[1\] is not supported; use float32 or float64 or int32 \(cast it first/,
       type: TypeError,
     },
-    { name: "int32 to gelu", run: () => tf.gelu(int11), message: /^gelu: dtype int32 \(shape \[1,1\]\)/, type: TypeError },
+    { name: "int32 to gelu", run: () => tf.gelu(int11), message: /^gelu: dtype int32 \[1,1\] is not supported; use float32 or float64/, type: TypeError },
     {
       name: "a disposed tensor",
       run: () => tf.sigmoid(disposed),
