@@ -7,6 +7,7 @@ import { K } from "./engine/wasm.js";
 import { keep } from "./lifetime.js";
 import { cast } from "./ops/cast.js";
 import { add, sub } from "./ops/binary.js";
+import { identity } from "./ops/unary.js";
 import { formatShape } from "./shape.js";
 import { noteVariableRead } from "./tape/recorder.js";
 import { Tensor } from "./tensor.js";
@@ -48,9 +49,12 @@ export class Variable {
     return this.tensor.size;
   }
 
-  /** The current value as an immutable tensor (a copy: later assigns do not change it). */
+  /**
+   * The current value as an immutable tensor (a copy: later assigns do not change it). Like
+   * TensorFlow's read, it is differentiable: a tape sees it as the identity of the variable.
+   */
   value(): Tensor {
-    return this[TO_TENSOR]().clone();
+    return identity(this);
   }
 
   /** Reading a variable in an op: the tapes that watch accessed variables start watching it. */

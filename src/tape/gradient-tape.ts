@@ -1,14 +1,15 @@
 // tf.GradientTape: records ops on watched tensors and variables, then computes gradients.
 // Semantics follow TensorFlow's eager tape (tensorflow/python/eager/backprop.py).
+import { type TensorInput, toTensor } from "../convert.js";
 import { isFloat } from "../dtype.js";
 import { beginStep, computeGradients, setTapesActive } from "../lifetime.js";
 import { onesLike, zerosLike } from "../ops/create.js";
-import { formatShape } from "../shape.js";
+import { describe, formatShape } from "../shape.js";
 import { Tensor } from "../tensor.js";
 import { Variable } from "../variable.js";
 import { backprop } from "./backprop.js";
 import { activeTapes, type RecordingTape, type TapeNode } from "./recorder.js";
-import { flatten, type Gradients, type Source, type Sources, tensorOf, unflatten } from "./structure.js";
+import { flatten, type Gradients, type Sources, tensorOf, unflatten } from "./structure.js";
 import { warnOnce } from "./warn.js";
 
 export interface GradientTapeOptions {
@@ -18,9 +19,12 @@ export interface GradientTapeOptions {
 
 export type UnconnectedGradients = "none" | "zero";
 
-export interface GradientOptions<T extends Sources = Sources> {
+/** One gradient per target, in the targets' structure; `null` (or a missing entry) means ones. */
+export type OutputGradients = TensorInput | null | undefined | readonly OutputGradients[] | { readonly [name: string]: OutputGradients };
+
+export interface GradientOptions {
   /** Gradients of the targets to start from (ones by default), in the targets' structure. */
-  outputGradients?: T extends Source ? Tensor : readonly Tensor[] | { readonly [name: string]: Tensor };
+  outputGradients?: OutputGradients;
   unconnectedGradients?: UnconnectedGradients;
 }
 
@@ -31,8 +35,11 @@ export class GradientTape implements RecordingTape {
   /** Ids of tensors connected to what the tape watches: the watched ones and outputs of kept nodes. */
   private connected = new Set<number>();
   private variables: Variable[] = [];
+  private watchedSet = new Set<Variable>();
   private recording = false;
-  private used = false;
+  /** A non-persistent tape that has computed its gradients; recording again starts a fresh tape. */
+  private consumed = false;
+  /** Whether this tape has recorded since it was made or reset: its first record may begin a step. */
   private started = false;
 
   constructor(options: GradientTapeOptions = {}) {
@@ -49,6 +56,7 @@ export class GradientTape implements RecordingTape {
           "(GradientTape.record was called inside the same tape's record)",
       );
     }
+    if (this.consumed) this.reset();
     // A new top-level tape starts a new training step, which frees the previous step's tensors.
     if (!this.started && activeTapes.length === 0) beginStep();
     this.started = true;
@@ -77,33 +85,34 @@ export class GradientTape implements RecordingTape {
     }
   }
 
-  /** Forgets everything recorded and watched so far. */
+  /** Forgets everything recorded and watched so far, as a new tape would. */
   reset(): void {
-    this.nodes = [];
-    this.connected = new Set();
+    this.release();
     this.variables = [];
+    this.watchedSet = new Set();
+    this.consumed = false;
+    this.started = false;
   }
 
-  /** Watches a tensor or variable (or an array of them) so gradients can be taken with respect to it. */
-  watch(x: Source | readonly Source[]): void {
-    const items = Array.isArray(x) ? x : [x];
-    for (const item of items) {
-      if (item instanceof Variable) this.watchVariable(item);
-      else if (item instanceof Tensor) {
-        item.assertAlive("GradientTape.watch");
-        if (!isFloat(item.dtype)) {
-          warnOnce(
-            `watch-dtype-${item.dtype}`,
-            `GradientTape.watch: The dtype of the watched tensor must be floating (e.g. tf.float32), got ${item.dtype}; ` +
-              `gradients with respect to it will be null`,
-          );
-          continue;
-        }
-        this.connected.add(item.id);
-      } else {
-        const type = item === null ? "null" : typeof item === "object" ? item.constructor?.name : typeof item;
-        throw new TypeError(`GradientTape.watch: Passed in object of type ${type}, not tf.Tensor or tf.Variable`);
+  /** Watches a tensor or variable, or every one in an array or object of them (nested to any depth). */
+  watch(x: Sources): void {
+    if (x instanceof Variable) this.watchVariable(x, true);
+    else if (x instanceof Tensor) {
+      x.assertAlive("GradientTape.watch");
+      if (!isFloat(x.dtype)) {
+        warnOnce(
+          `watch-dtype-${x.dtype}`,
+          `GradientTape.watch: The dtype of the watched tensor must be floating (e.g. tf.float32), got ${x.dtype}; ` +
+            `gradients with respect to it will be null`,
+        );
+        return;
       }
+      this.connected.add(x.id);
+    } else if (Array.isArray(x)) for (const item of x) this.watch(item as Sources);
+    else if (isPlainObject(x)) for (const item of Object.values(x)) this.watch(item);
+    else {
+      const type = x === null ? "null" : typeof x === "object" ? ((x as object).constructor?.name ?? "object") : typeof x;
+      throw new TypeError(`GradientTape.watch: Passed in object of type ${type}, not tf.Tensor or tf.Variable`);
     }
   }
 
@@ -119,14 +128,19 @@ export class GradientTape implements RecordingTape {
   gradient<S extends Sources>(target: Sources, sources: S, options: GradientOptions = {}): Gradients<S> {
     const unconnected = options.unconnectedGradients ?? "none";
     if (unconnected !== "none" && unconnected !== "zero") {
-      throw new Error(`GradientTape.gradient: Unknown value for unconnected_gradients: ${String(unconnected)}; use "none" or "zero"`);
+      throw new Error(`GradientTape.gradient: Unknown value for unconnected_gradients: '${String(unconnected)}'; use "none" or "zero"`);
     }
-    if (this.used && !this.persistent) {
+    if (this.consumed) {
       throw new Error(
         "GradientTape.gradient: A non-persistent GradientTape can only be used to compute one set of gradients " +
           "(or jacobians); create the tape with { persistent: true } to call gradient more than once",
       );
     }
+    const targets = flatten(target, "target", "GradientTape.gradient").map(tensorOf);
+    const sourceList = flatten(sources, "sources", "GradientTape.gradient");
+    for (const t of targets) t.assertAlive("GradientTape.gradient");
+    const seedsGiven: (Tensor | null)[] = [];
+    if (options.outputGradients != null) seedsFor(target, options.outputGradients, "outputGradients", seedsGiven);
     if (this.recording) {
       if (this.persistent) {
         warnOnce(
@@ -138,26 +152,25 @@ export class GradientTape implements RecordingTape {
         );
       } else this.pop();
     }
-    this.used = true;
-
-    const targets = flatten(target, "target", "GradientTape.gradient").map(tensorOf);
-    const sourceList = flatten(sources, "sources", "GradientTape.gradient");
-    const seedsGiven = options.outputGradients === undefined ? null : flatten(options.outputGradients as Sources, "outputGradients", "GradientTape.gradient").map(tensorOf);
-    for (const t of targets) t.assertAlive("GradientTape.gradient");
-    if (seedsGiven !== null) checkSeeds(targets, seedsGiven);
 
     const compute = (): (Tensor | null)[] => {
-      const seeds = seedsGiven ?? targets.map((t) => onesLike(t));
+      const seeds = targets.map((t, i) => seedsGiven[i] ?? onesLike(t));
       const grads = backprop(this.nodes, targets, seeds, this.connected);
       return sourceList.map((s) => {
-        const g = grads.get(tensorOf(s).id);
+        const source = tensorOf(s);
+        // Gradients only flow through float dtypes: an int or bool source is never connected.
+        const g = isFloat(source.dtype) ? grads.get(source.id) : undefined;
         if (g !== undefined) return g;
-        return unconnected === "zero" ? zerosLike(tensorOf(s)) : null;
+        return unconnected === "zero" ? zerosLike(source) : null;
       });
     };
     // With no tape recording the backward pass, its temporaries can go as soon as it is done.
     const flat = activeTapes.length === 0 ? computeGradients(compute) : compute();
-    if (!this.persistent) this.reset();
+    if (!this.persistent) {
+      // As in TensorFlow, the watched variables stay listed after the recording is released.
+      this.release();
+      this.consumed = true;
+    }
     return unflatten(sources, flat) as Gradients<S>;
   }
 
@@ -176,20 +189,33 @@ export class GradientTape implements RecordingTape {
 
   /** @internal Called when an op reads a variable while this tape is active. */
   variableRead(v: Variable): void {
-    if (this.watchAccessedVariables && v.trainable) this.watchVariable(v);
+    if (this.watchAccessedVariables && v.trainable) this.watchVariable(v, false);
   }
 
-  private watchVariable(v: Variable): void {
-    if (!isFloat(v.dtype)) {
+  /**
+   * Like TensorFlow, an int or bool variable is listed as watched but never connected: only an
+   * explicit `watch` of one warns.
+   */
+  private watchVariable(v: Variable, explicit: boolean): void {
+    const float = isFloat(v.dtype);
+    if (!float && explicit) {
       warnOnce(
         `watch-dtype-${v.dtype}`,
-        `GradientTape.watch: The dtype of the watched tensor must be floating (e.g. tf.float32), got ${v.dtype}`,
+        `GradientTape.watch: The dtype of the watched tensor must be floating (e.g. tf.float32), got ${v.dtype}; ` +
+          `gradients with respect to variable '${v.name}' will be null`,
       );
-      return;
     }
-    if (this.connected.has(v.tensor.id)) return;
-    this.connected.add(v.tensor.id);
+    if (this.watchedSet.has(v)) return;
+    this.watchedSet.add(v);
     this.variables.push(v);
+    if (float) this.connected.add(v.tensor.id);
+  }
+
+  /** Drops the recorded nodes (and what they connect); the list of watched variables stays. */
+  private release(): void {
+    this.nodes = [];
+    this.connected = new Set();
+    for (const v of this.variables) if (isFloat(v.dtype)) this.connected.add(v.tensor.id);
   }
 
   private pop(): void {
@@ -201,18 +227,50 @@ export class GradientTape implements RecordingTape {
   }
 }
 
-function checkSeeds(targets: readonly Tensor[], seeds: readonly Tensor[]): void {
-  if (seeds.length !== targets.length) {
-    throw new Error(
-      `GradientTape.gradient: outputGradients has ${seeds.length} entries but there are ${targets.length} targets; give one per target`,
-    );
-  }
-  targets.forEach((t, i) => {
-    if (seeds[i].shape.length !== t.shape.length || seeds[i].shape.some((d, j) => d !== t.shape[j])) {
+/**
+ * The output gradients, one per target in `flatten` order, walking the targets' structure (so plain
+ * numbers and nested number arrays are values, not structure). A missing entry is null (ones).
+ */
+function isPlainObject(x: unknown): x is Record<string, Sources> {
+  if (typeof x !== "object" || x === null) return false;
+  const proto = Object.getPrototypeOf(x);
+  return proto === Object.prototype || proto === null;
+}
+
+function seedsFor(target: Sources, given: unknown, where: string, out: (Tensor | null)[]): void {
+  if (target instanceof Tensor || target instanceof Variable) {
+    const t = tensorOf(target);
+    if (given === null || given === undefined) {
+      out.push(null);
+      return;
+    }
+    const seed = toTensor(given as TensorInput, "GradientTape.gradient", where, t.dtype);
+    if (seed.dtype !== t.dtype) {
+      throw new TypeError(
+        `GradientTape.gradient: ${where} is ${seed.dtype} but its target is ${t.dtype}; cast it with tf.cast(g, "${t.dtype}")`,
+      );
+    }
+    if (seed.shape.length !== t.shape.length || seed.shape.some((d, j) => d !== t.shape[j])) {
       throw new Error(
-        `GradientTape.gradient: outputGradients[${i}] has shape ${formatShape(seeds[i].shape)} but its target has shape ` +
+        `GradientTape.gradient: ${where} has shape ${formatShape(seed.shape)} but its target has shape ` +
           `${formatShape(t.shape)}; they must match`,
       );
     }
-  });
+    out.push(seed);
+    return;
+  }
+  if (Array.isArray(target)) {
+    if (!Array.isArray(given) || given.length !== target.length) {
+      throw new Error(
+        `GradientTape.gradient: ${where} must be an array of ${target.length} gradients, one per target; got ${describe(given)}` +
+          (Array.isArray(given) ? ` of length ${given.length}` : ""),
+      );
+    }
+    target.forEach((t, i) => seedsFor(t as Sources, given[i], `${where}[${i}]`, out));
+    return;
+  }
+  if (typeof given !== "object" || given === null || Array.isArray(given) || given instanceof Tensor) {
+    throw new Error(`GradientTape.gradient: ${where} must be an object with the targets' keys; got ${describe(given)}`);
+  }
+  for (const [k, t] of Object.entries(target)) seedsFor(t as Sources, (given as Record<string, unknown>)[k], `${where}.${k}`, out);
 }
