@@ -18,8 +18,12 @@ export interface VariableOptions {
   dtype?: DType;
 }
 
+let variablesCreated = 0;
+
 export class Variable {
   readonly trainable: boolean;
+  /** @internal Rank among all variables by creation, for watchedVariables' order. */
+  readonly creationOrder = variablesCreated++;
   readonly name: string;
   /** @internal The tensor holding the values; written in place by assign. */
   readonly tensor: Tensor;

@@ -116,9 +116,9 @@ export class GradientTape implements RecordingTape {
     }
   }
 
-  /** Variables watched so far, in order of first access. */
+  /** Variables watched so far, in the order they were created (as TensorFlow lists them). */
   watchedVariables(): Variable[] {
-    return this.variables.slice();
+    return this.variables.slice().sort((a, b) => a.creationOrder - b.creationOrder);
   }
 
   /**

