@@ -170,6 +170,20 @@ export function runChecks(tf) {
     expectEqual(tf.concat([p, q], 0).array(), [1, 2, 3, 4], "concat");
     expectEqual(tf.stack([p, q], 1).array(), [[1, 3], [2, 4]], "stack");
   });
+  check("GradientTape: a variable's gradient, and a second derivative through nested tapes", () => {
+    const w = new tf.Variable(3);
+    const tape = new tf.GradientTape();
+    const y = tape.record(() => tf.mul(w, w));
+    expectEqual(tape.gradient(y, w).item(), 6, "d(w*w)/dw at 3");
+    const x = new tf.Variable(1);
+    const outer = new tf.GradientTape();
+    const dy = outer.record(() => {
+      const inner = new tf.GradientTape();
+      const cube = inner.record(() => tf.mul(tf.mul(x, x), x));
+      return inner.gradient(cube, x);
+    });
+    expectEqual(outer.gradient(dy, x).item(), 6, "d2(x^3)/dx2 at 1");
+  });
   return { results };
 }
 
