@@ -248,6 +248,14 @@ describe("ForwardAccumulator basics (TensorFlow's forwardprop_test)", () => {
     expect(values(zero)).toEqual([0, 0]);
   });
 
+  it("empty tensors have empty JVPs", () => {
+    const x = tf.zeros([0, 3]);
+    const acc = new tf.ForwardAccumulator(x, tf.zeros([0, 3]));
+    const [y, total] = acc.record(() => [tf.exp(x), tf.reduceSum(tf.exp(x))]);
+    expect(acc.jvp(y)!.shape).toEqual([0, 3]);
+    expect(values(acc.jvp(total))).toEqual([0]);
+  });
+
   it("integer results have no JVP", () => {
     const x = tf.tensor([3, 1, 2]);
     const acc = new tf.ForwardAccumulator(x, tf.tensor([1, 1, 1]));
