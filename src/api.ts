@@ -14,6 +14,7 @@ export {
   type UnconnectedGradients,
 } from "./tape/gradient-tape.js";
 export type { Gradients, Source, Sources } from "./tape/structure.js";
+export { ForwardAccumulator, type JvpOptions, type Tangents } from "./tape/forward-accumulator.js";
 export * from "./ops/index.js";
 export * as math from "./math.js";
 export * as random from "./random.js";
