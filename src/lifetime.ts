@@ -29,6 +29,7 @@ let owned: Tensor[] | null = null;
  */
 export let clock = 1;
 let computingGradients = 0;
+let stepsHeld = 0;
 let steps = 0;
 let untrackedAtLastCheck = 0;
 let trackedSinceCheck = 0;
@@ -83,6 +84,7 @@ export function release(t: Tensor, because: string): void {
  * op used outside the tapes during the step that ends are freed.
  */
 export function beginStep(): void {
+  if (stepsHeld > 0) return;
   const survivors: Tensor[] = [];
   if (owned !== null) {
     const inTapes = 2 * steps;
@@ -98,21 +100,37 @@ export function beginStep(): void {
   clock = 2 * steps + 1;
 }
 
+/** @internal Runs `fn` in the current step: tapes it records on are internal and begin no step. */
+export function withinStep<T>(fn: () => T): T {
+  stepsHeld++;
+  try {
+    return fn();
+  } finally {
+    stepsHeld--;
+  }
+}
+
 /** @internal Tapes call this whenever one starts or stops recording. */
 export function setTapesActive(active: boolean): void {
   clock = 2 * steps + (active || computingGradients > 0 ? 0 : 1);
 }
 
-/** @internal Runs a gradient computation outside any tape: temporaries freed at once. */
-export function computeGradients<T>(fn: () => T): T {
+/**
+ * @internal Runs a gradient computation outside any tape: temporaries are freed at once, and the
+ * gradients count as used outside the tapes, so they outlive the start of the next step.
+ */
+export function computeGradients(fn: () => (Tensor | null)[]): (Tensor | null)[] {
   computingGradients++;
   setTapesActive(true);
+  let grads: (Tensor | null)[];
   try {
-    return tidy(fn);
+    grads = tidy(fn);
   } finally {
     computingGradients--;
     setTapesActive(false);
   }
+  for (const g of grads) if (g !== null) g.lastUse = clock;
+  return grads;
 }
 
 /** Warns once when untracked tensors have kept growing over the last checks (every 10,000 new ones). */

@@ -7,7 +7,7 @@
 // it do not.
 import { type TensorInput, toTensor } from "../convert.js";
 import { isFloat } from "../dtype.js";
-import { tidy } from "../lifetime.js";
+import { tidy, withinStep } from "../lifetime.js";
 import { zerosLike } from "../ops/create.js";
 import { describe, formatShape, shapesEqual } from "../shape.js";
 import { Tensor } from "../tensor.js";
@@ -118,7 +118,7 @@ export class ForwardAccumulator implements RecordingTape {
     const entered = activeTapes.splice(at < 0 ? activeTapes.length : at);
     try {
       // With nothing recording, the computation's temporaries can go as soon as it is done.
-      const tangent = activeTapes.length === 0 ? tidy(() => jvpOfNode(node, given)) : jvpOfNode(node, given);
+      const tangent = withinStep(() => (activeTapes.length === 0 ? tidy(() => jvpOfNode(node, given)) : jvpOfNode(node, given)));
       if (tangent !== null) this.tangents.set(node.output, tangent);
     } finally {
       activeTapes.push(...entered);

@@ -92,3 +92,20 @@ describe("memory without tidy", () => {
     expect(kept!.item()).toBe(12);
   });
 });
+
+describe("gradients outlive the start of the next tape", () => {
+  it("g1 from one tape and g2 from the next can be combined", () => {
+    const x = tf.constant(3);
+    const grad = (f: (v: tf.Tensor) => tf.Tensor): tf.Tensor => {
+      const tape = new tf.GradientTape();
+      const y = tape.record(() => {
+        tape.watch(x);
+        return f(x);
+      });
+      return tape.gradient(y, x)!;
+    };
+    const g1 = grad((v) => tf.mul(v, v));
+    const g2 = grad((v) => tf.mul(tf.mul(v, v), v));
+    expect(tf.add(g1, g2).item()).toBe(6 + 27);
+  });
+});
