@@ -69,7 +69,7 @@ function checkOutput(out: unknown): CustomGradientOutput {
   if (typeof o !== "object" || o === null || !(o.value instanceof Tensor) || typeof o.grad !== "function") {
     throw new TypeError(
       `${OP}: f must return { value, grad } with value a tf.Tensor and grad a function dy => gradients, got ${describe(out)}` +
-        (typeof o === "object" && o !== null ? ` with value ${describe(o.value)} and grad ${describe(o.grad)}` : ""),
+        (typeof o === "object" && o !== null ? ` with value ${describe(o.value)} and grad ${typeof o.grad === "function" ? "a function" : describe(o.grad)}` : ""),
     );
   }
   o.value.assertAlive(OP);

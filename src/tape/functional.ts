@@ -14,21 +14,21 @@ type Input = Tensor | Variable | TensorInput;
 /** `tf.grad(f)(x, dy?)`: the gradient of f at x (of sum(f(x) * dy) when dy is given). */
 export function grad(f: (x: Tensor) => Tensor): (x: Input, dy?: TensorInput) => Tensor {
   checkFunction(f, "grad");
-  return (x, dy) => differentiate("grad", f as (...xs: Tensor[]) => Tensor, [x], dy).grads[0];
+  return (x, dy) => differentiate("grad", f as (...xs: Tensor[]) => Tensor, [x], dy, false).grads[0];
 }
 
 /** `tf.grads(f)([x1, x2, ...], dy?)`: the gradients of f with respect to each of its arguments. */
 export function grads(f: (...xs: Tensor[]) => Tensor): (xs: readonly Input[], dy?: TensorInput) => Tensor[] {
   checkFunction(f, "grads");
-  return (xs, dy) => differentiate("grads", f, checkList(xs, "grads"), dy).grads;
+  return (xs, dy) => differentiate("grads", f, checkList(xs, "grads"), dy, false).grads;
 }
 
 /** `tf.valueAndGrad(f)(x, dy?)`: `{ value: f(x), grad }`. */
 export function valueAndGrad(f: (x: Tensor) => Tensor): (x: Input, dy?: TensorInput) => { value: Tensor; grad: Tensor } {
   checkFunction(f, "valueAndGrad");
   return (x, dy) => {
-    const { value, grads } = differentiate("valueAndGrad", f as (...xs: Tensor[]) => Tensor, [x], dy);
-    return { value, grad: grads[0] };
+    const { value, grads } = differentiate("valueAndGrad", f as (...xs: Tensor[]) => Tensor, [x], dy, true);
+    return { value: value as Tensor, grad: grads[0] };
   };
 }
 
@@ -37,7 +37,7 @@ export function valueAndGrads(
   f: (...xs: Tensor[]) => Tensor,
 ): (xs: readonly Input[], dy?: TensorInput) => { value: Tensor; grads: Tensor[] } {
   checkFunction(f, "valueAndGrads");
-  return (xs, dy) => differentiate("valueAndGrads", f, checkList(xs, "valueAndGrads"), dy);
+  return (xs, dy) => differentiate("valueAndGrads", f, checkList(xs, "valueAndGrads"), dy, true) as { value: Tensor; grads: Tensor[] };
 }
 
 function differentiate(
@@ -45,8 +45,9 @@ function differentiate(
   f: (...xs: Tensor[]) => Tensor,
   args: readonly Input[],
   dy: TensorInput | undefined,
-): { value: Tensor; grads: Tensor[] } {
-  const run = (): { value: Tensor; grads: Tensor[] } => {
+  keepValue: boolean,
+): { value?: Tensor; grads: Tensor[] } {
+  const run = (): { value?: Tensor; grads: Tensor[] } => {
     // A variable stays a variable, so f can use it as one; the tape watches it like a tensor.
     const xs = args.map((x, i) => (x instanceof Variable ? x : toTensor(x, method, args.length === 1 ? "x" : `xs[${i}]`)));
     const tape = new GradientTape();
@@ -70,7 +71,7 @@ function differentiate(
           `Make sure that the f you passed encloses all operations that lead from x to y (and that x is a float tensor).`,
       );
     });
-    return { value, grads: result };
+    return keepValue ? { value, grads: result } : { grads: result };
   };
   return activeTapes.length === 0 ? tidy(run) : run();
 }
