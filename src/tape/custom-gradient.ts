@@ -18,7 +18,10 @@ export type InputGradients = Tensor | null | readonly (Tensor | null)[];
  * are not among its inputs, `grad(dy, variables)` returns `[inputGradients, variableGradients]` with
  * one gradient per variable, in the order of `variables` (TensorFlow's `grad_fn(dy, variables=...)`).
  */
-export type CustomGrad = (dy: Tensor, variables: Variable[]) => InputGradients | readonly [InputGradients, readonly (Tensor | null)[]];
+export type CustomGrad = (
+  dy: Tensor,
+  variables: Variable[],
+) => InputGradients | readonly [InputGradients, readonly (Tensor | null)[]];
 
 export interface CustomGradientOutput {
   value: Tensor;
@@ -58,7 +61,9 @@ function callCustom<Args extends (Tensor | Variable)[]>(f: (...inputs: Args) => 
   const grad = out.grad;
   const backward = (dy: Tensor): (Tensor | null)[] => {
     const flat = splitGradients(grad(dy, variables.slice()), inputs.length, variables);
-    return flat.map((g, i) => checkGradient(g, recorded[i], i < inputs.length ? `input ${i}` : `variable '${variables[i - inputs.length].name}'`));
+    return flat.map((g, i) =>
+      checkGradient(g, recorded[i], i < inputs.length ? `input ${i}` : `variable '${variables[i - inputs.length].name}'`),
+    );
   };
   recordOp(OP, recorded, value, { grad: backward });
   return value;
@@ -67,9 +72,13 @@ function callCustom<Args extends (Tensor | Variable)[]>(f: (...inputs: Args) => 
 function checkOutput(out: unknown): CustomGradientOutput {
   const o = out as Partial<CustomGradientOutput> | null;
   if (typeof o !== "object" || o === null || !(o.value instanceof Tensor) || typeof o.grad !== "function") {
+    const parts =
+      typeof o === "object" && o !== null
+        ? ` with value ${describe(o.value)} and grad ${typeof o.grad === "function" ? "a function" : describe(o.grad)}`
+        : "";
     throw new TypeError(
-      `${OP}: f must return { value, grad } with value a tf.Tensor and grad a function dy => gradients, got ${describe(out)}` +
-        (typeof o === "object" && o !== null ? ` with value ${describe(o.value)} and grad ${typeof o.grad === "function" ? "a function" : describe(o.grad)}` : ""),
+      `${OP}: f must return { value, grad } with value a tf.Tensor and grad a function dy => gradients, ` +
+        `got ${describe(out)}${parts}`,
     );
   }
   o.value.assertAlive(OP);
@@ -85,7 +94,8 @@ function splitGradients(returned: ReturnType<CustomGrad>, inputCount: number, va
     if (!Array.isArray(returned) || returned.length !== 2 || !Array.isArray(returned[1])) {
       throw new Error(
         `${OP}: f used the variables ${names}, which are not among its inputs, so grad(dy, variables) must return ` +
-          `[inputGradients, variableGradients] (TensorFlow: grad_fn must accept a keyword argument 'variables'), got ${describe(returned)}`,
+          `[inputGradients, variableGradients] (TensorFlow: grad_fn must accept a keyword argument 'variables'), ` +
+          `got ${describe(returned)}`,
       );
     }
     inputGrads = returned[0];

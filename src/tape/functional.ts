@@ -37,7 +37,8 @@ export function valueAndGrads(
   f: (...xs: Tensor[]) => Tensor,
 ): (xs: readonly Input[], dy?: TensorInput) => { value: Tensor; grads: Tensor[] } {
   checkFunction(f, "valueAndGrads");
-  return (xs, dy) => differentiate("valueAndGrads", f, checkList(xs, "valueAndGrads"), dy, true) as { value: Tensor; grads: Tensor[] };
+  return (xs, dy) =>
+    differentiate("valueAndGrads", f, checkList(xs, "valueAndGrads"), dy, true) as { value: Tensor; grads: Tensor[] };
 }
 
 function differentiate(
@@ -55,7 +56,9 @@ function differentiate(
       tape.watch(xs);
       return f(...(xs as Tensor[]));
     });
-    if (!(value instanceof Tensor)) throw new TypeError(`${method}: the result y returned by f() must be a tf.Tensor, got ${describe(value)}`);
+    if (!(value instanceof Tensor)) {
+      throw new TypeError(`${method}: the result y returned by f() must be a tf.Tensor, got ${describe(value)}`);
+    }
     const seed = dy === undefined ? undefined : toTensor(dy, method, "dy", value.dtype);
     if (seed !== undefined && !shapesEqual(seed.shape, value.shape)) {
       throw new Error(
@@ -77,7 +80,9 @@ function differentiate(
 }
 
 function checkFunction(f: unknown, method: string): void {
-  if (typeof f !== "function") throw new TypeError(`${method}: The f passed in ${method}(f) must be a function, got ${describe(f)}`);
+  if (typeof f !== "function") {
+    throw new TypeError(`${method}: The f passed in ${method}(f) must be a function, got ${describe(f)}`);
+  }
 }
 
 function checkList(xs: unknown, method: string): readonly Input[] {

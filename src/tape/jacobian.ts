@@ -94,7 +94,14 @@ function jacobianBlocks(tape: GradientTape, y: Tensor, xs: readonly Tensor[], ba
   return useRows ? byRows(tape, y, xs, batch, rows, cols) : byColumns(tape, y, xs, batch, rows, cols);
 }
 
-function byRows(tape: GradientTape, y: Tensor, xs: readonly Tensor[], batch: number, rows: number, cols: readonly number[]): (Tensor | null)[] {
+function byRows(
+  tape: GradientTape,
+  y: Tensor,
+  xs: readonly Tensor[],
+  batch: number,
+  rows: number,
+  cols: readonly number[],
+): (Tensor | null)[] {
   const parts: Tensor[][] = xs.map(() => []);
   let connected: boolean[] = [];
   for (let r = 0; r < rows; r++) {
@@ -107,7 +114,14 @@ function byRows(tape: GradientTape, y: Tensor, xs: readonly Tensor[], batch: num
   return xs.map((_, i) => (connected[i] ? stack(parts[i], 1) : null));
 }
 
-function byColumns(tape: GradientTape, y: Tensor, xs: readonly Tensor[], batch: number, rows: number, cols: readonly number[]): (Tensor | null)[] {
+function byColumns(
+  tape: GradientTape,
+  y: Tensor,
+  xs: readonly Tensor[],
+  batch: number,
+  rows: number,
+  cols: readonly number[],
+): (Tensor | null)[] {
   const seedTape = new GradientTape({ persistent: true });
   const w = zeros(y.shape, y.dtype);
   const products = seedTape.record(() => {
