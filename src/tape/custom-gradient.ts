@@ -51,7 +51,8 @@ function callCustom<Args extends (Tensor | Variable)[]>(f: (...inputs: Args) => 
   try {
     out = checkOutput(f(...callArgs));
   } finally {
-    activeTapes.splice(activeTapes.lastIndexOf(watcher), 1);
+    const at = activeTapes.lastIndexOf(watcher);
+    if (at >= 0) activeTapes.splice(at, 1);
   }
   // A fresh tensor (a copy no tape records), so the node below is the only one producing it even
   // when f returns an input or an earlier result as is.
