@@ -15,6 +15,9 @@ export {
 } from "./tape/gradient-tape.js";
 export type { Gradients, Source, Sources } from "./tape/structure.js";
 export { ForwardAccumulator, type JvpOptions, type Tangents } from "./tape/forward-accumulator.js";
+export type { JacobianOptions } from "./tape/jacobian.js";
+export { customGradient, type CustomGrad, type CustomGradientOutput, type InputGradients } from "./tape/custom-gradient.js";
+export { grad, grads, valueAndGrad, valueAndGrads } from "./tape/functional.js";
 export * from "./ops/index.js";
 export * as math from "./math.js";
 export * as random from "./random.js";

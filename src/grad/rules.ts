@@ -135,6 +135,9 @@ export const rules = {
       return slice(g, begin, t.shape);
     });
   },
+
+  // tf.customGradient: the user's gradient, checked and flattened to one entry per input when recorded.
+  customGradient: (g, _, __, { grad }) => (grad as (dy: Tensor) => Grads)(g),
 } satisfies Record<string, Rule>;
 
 /** The names of the ops that have a gradient rule: the only names a tape can record. */

@@ -9,7 +9,8 @@ import { Tensor } from "../tensor.js";
 import { Variable } from "../variable.js";
 import { backprop } from "./backprop.js";
 import { activeTapes, type RecordingTape, type TapeNode } from "./recorder.js";
-import { flatten, type Gradients, type Sources, tensorOf, unflatten } from "./structure.js";
+import { batchJacobian, jacobian, type JacobianOptions } from "./jacobian.js";
+import { flatten, type Gradients, type Source, type Sources, tensorOf, unflatten } from "./structure.js";
 import { warnOnce } from "./warn.js";
 
 export interface GradientTapeOptions {
@@ -172,6 +173,16 @@ export class GradientTape implements RecordingTape {
       this.consumed = true;
     }
     return unflatten(sources, flat) as Gradients<S>;
+  }
+
+  /** Full Jacobian of `target` with respect to each source: shape target.shape ++ source.shape. */
+  jacobian<S extends Sources>(target: Source, sources: S, options: JacobianOptions = {}): Gradients<S> {
+    return jacobian(this, target, sources, options);
+  }
+
+  /** Per-example Jacobians of a batched target: shape [batch, ...target.shape[1:], ...source.shape[1:]]. */
+  batchJacobian(target: Source, source: Source, options: JacobianOptions = {}): Tensor {
+    return batchJacobian(this, target, source, options);
   }
 
   /** @internal Called by the recorder for every op while this tape is active. */
