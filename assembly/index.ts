@@ -9,6 +9,7 @@ export * from "./random";
 export * from "./reduce";
 export * from "./reduce-arg";
 export * from "./reduce-norm";
+export * from "./segment";
 export * from "./select";
 export * from "./sequence";
 export * from "./softmax";

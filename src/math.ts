@@ -43,6 +43,7 @@ export {
   square,
   tan,
   tanh,
+  unsortedSegmentSum,
   div as divide,
   mul as multiply,
   neg as negative,

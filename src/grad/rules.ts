@@ -7,7 +7,8 @@ import { add, div, equal, greater, greaterEqual, lessEqual, maximum, minimum, mu
 import { cast } from "../ops/cast.js";
 import { zerosLike } from "../ops/create.js";
 import { matmul } from "../ops/matmul.js";
-import { oneHot, pad, reshape, slice, tile, transpose } from "../ops/movement.js";
+import { gather, pad, reshape, slice, tile, transpose } from "../ops/movement.js";
+import { unsortedSegmentSum } from "../ops/segment.js";
 import { reduceSum } from "../ops/reduce.js";
 import { where } from "../ops/select.js";
 import { cos, exp, log, neg, sigmoid, sign, sin, sqrt, square, tanh } from "../ops/unary.js";
@@ -116,6 +117,11 @@ export const rules = {
   stack: (g, inputs, _, { axis }) =>
     inputs.map((t, k) => reshape(slice(g, g.shape.map((_d, i) => (i === axis ? k : 0)), g.shape.map((d, i) => (i === axis ? 1 : d))), t.shape)),
   gather: (g, [x, indices], _, { axis }) => [scatterRows(g, x, indices, axis as number), null],
+  // Rows dropped for a negative id get no gradient.
+  unsortedSegmentSum: (g, [data, ids]) => {
+    const kept = reshape(greaterEqual(ids, 0), [...ids.shape, ...data.shape.slice(ids.rank).map(() => 1)]);
+    return [where(kept, gather(g, maximum(ids, 0)), 0), null];
+  },
   clipByNorm: (g, [x], _, { axes, clipNorm }) => {
     const c = clipNorm as number;
     const sumSquares = reduceSum(square(x), axes as number[], true);
@@ -172,21 +178,14 @@ function untile(g: Tensor, shape: readonly number[], multiples: readonly number[
   return reshape(reduceSum(reshape(g, split), copyAxes), shape);
 }
 
-/** gather's gradient, dense: each row of x gets the sum of the rows of g that were read from it. */
+/** gather's gradient: each slice of x gets the sum of the slices of g that were read from it. */
 function scatterRows(g: Tensor, x: Tensor, indices: Tensor, axis: number): Tensor {
-  const before = axis;
-  const q = indices.rank;
-  const n = x.shape[axis];
+  if (axis === 0) return unsortedSegmentSum(g, indices, x.shape[0]);
   // g is x.shape[:axis] + indices.shape + x.shape[axis+1:]; bring the index dims to the front.
-  const toFront = [...range(before, before + q), ...range(0, before), ...range(before + q, g.rank)];
-  const rest = [...x.shape.slice(0, axis), ...x.shape.slice(axis + 1)];
-  // The row length is spelled out: with no indices, -1 could not be inferred from 0 elements.
-  const rows = reshape(transpose(g, toFront), [indices.size, rest.reduce((p, d) => p * d, 1)]);
-  const selector = oneHot(reshape(indices, [indices.size]), n, 1, 0, g.dtype);
-  const summed = matmul(selector, rows, { transposeA: true });
-  const moved = reshape(summed, [n, ...rest]);
-  const back = [...range(1, axis + 1), 0, ...range(axis + 1, x.rank)];
-  return transpose(moved, back);
+  const q = indices.rank;
+  const toFront = [...range(axis, axis + q), ...range(0, axis), ...range(axis + q, g.rank)];
+  const summed = unsortedSegmentSum(transpose(g, toFront), indices, x.shape[axis]);
+  return transpose(summed, [...range(1, axis + 1), 0, ...range(axis + 1, x.rank)]);
 }
 
 function range(from: number, to: number): number[] {

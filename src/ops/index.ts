@@ -6,6 +6,7 @@ export * from "./matmul.js";
 export * from "./movement.js";
 export * from "./norm.js";
 export * from "./reduce.js";
+export * from "./segment.js";
 export * from "./select.js";
 export * from "./softmax.js";
 export * from "./unary.js";

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import * as tf from "../../src/index.js";
 
-const METHOD_OPS = `add sub mul div neg pow square sqrt rsqrt reciprocal exp expm1 log log1p abs sign maximum minimum
+const METHOD_OPS = `unsortedSegmentSum add sub mul div neg pow square sqrt rsqrt reciprocal exp expm1 log log1p abs sign maximum minimum
   sin cos tan floor ceil round identity relu sigmoid tanh softplus leakyRelu elu gelu softmax logSoftmax matmul
   reduceSum reduceMean reduceMax reduceMin argMax argMin reshape transpose expandDims squeeze slice gather tile pad
   equal notEqual greater greaterEqual less lessEqual where clipByValue cast oneHot stopGradient clipByNorm

@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import * as tf from "../../src/index.js";
 import { refConcat, refGather, refPad, refReshape, refSlice, refStack, refTile, refTranspose } from "../reference/movement.js";
+import { refSegmentSum } from "../reference/segment.js";
 import { checkGradients, type GradCase } from "../util/gradcheck.js";
 import { ref } from "../util/reference.js";
 
@@ -44,6 +45,8 @@ const rows: Row[] = [
   one("gather axis -1, 2-D indices", [2, 4], (x) => tf.gather(x, indices2d, -1), (x, s) => refGather(ref(s, x), ref([2, 3], [1, 1, 0, 3, 3, 3]), 1).values),
   one("gather a scalar index", [3, 2], (x) => tf.gather(x, 1), (x, s) => refGather(ref(s, x), ref([], [1]), 0).values),
   one("gather of a vector", [4], (x) => tf.gather(x, [3, 3, 0]), (x, s) => refGather(ref(s, x), ref([3], [3, 3, 0]), 0).values),
+  one("unsortedSegmentSum, repeated and negative ids", [5, 2], (x) => tf.unsortedSegmentSum(x, [2, 0, -1, 2, 1], 4), (x, s) => refSegmentSum(x, s, [2, 0, -1, 2, 1], 1, 4)),
+  one("unsortedSegmentSum with 2-D ids", [2, 3, 2], (x) => tf.unsortedSegmentSum(x, tf.tensor([0, 1, 0, 2, 2, -1], [2, 3], "int32"), 3), (x, s) => refSegmentSum(x, s, [0, 1, 0, 2, 2, -1], 2, 3)),
   many("concat axis 0", [[1, 3], [2, 3]], (xs) => tf.concat(xs, 0), (xs, s) => refConcat(xs.map((x, i) => ref(s[i], x)), 0).values),
   many("concat axis -1 of three", [[2, 1], [2, 3], [2, 2]], (xs) => tf.concat(xs, -1), (xs, s) => refConcat(xs.map((x, i) => ref(s[i], x)), 1).values),
   many("concat axis 1 of rank 3", [[2, 2, 2], [2, 1, 2]], (xs) => tf.concat(xs, 1), (xs, s) => refConcat(xs.map((x, i) => ref(s[i], x)), 1).values),
