@@ -14,6 +14,7 @@ export {
   type UnconnectedGradients,
 } from "./tape/gradient-tape.js";
 export type { Gradients, Source, Sources } from "./tape/structure.js";
+export { IndexedSlices } from "./tape/indexed-slices.js";
 export { ForwardAccumulator, type JvpOptions, type Tangents } from "./tape/forward-accumulator.js";
 export type { JacobianOptions } from "./tape/jacobian.js";
 export { customGradient, type CustomGrad, type CustomGradientOutput, type InputGradients } from "./tape/custom-gradient.js";

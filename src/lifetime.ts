@@ -129,7 +129,9 @@ export function computeGradients(fn: () => (Tensor | null)[]): (Tensor | null)[]
     computingGradients--;
     setTapesActive(false);
   }
-  for (const g of grads) if (g !== null) g.lastUse = clock;
+  const used = new Set<Tensor>();
+  collectTensors(grads, used, 0);
+  for (const t of used) t.lastUse = clock;
   return grads;
 }
 
@@ -184,8 +186,9 @@ export function tidy<T>(fn: () => T): T {
 function collectTensors(value: unknown, into: Set<Tensor>, depth: number): void {
   if (value === null || typeof value !== "object" || depth > 8) return;
   if (isTensor(value)) {
+    if (into.has(value)) return;
+    // A tensor may hold others (IndexedSlices holds its values and indices): they stay too.
     into.add(value);
-    return;
   }
   const items = Array.isArray(value) ? value : Object.values(value as object);
   for (const v of items) collectTensors(v, into, depth + 1);

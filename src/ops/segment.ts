@@ -1,15 +1,13 @@
 // unsortedSegmentSum: rows of data summed into numSegments segments by id (TensorFlow's
 // tf.math.unsorted_segment_sum). It is also the gradient of gather, and gather is its gradient.
 import { type TensorInput, toTensor } from "../convert.js";
-import { KernelFamily, NUMERIC } from "../engine/kernels.js";
+import { NUMERIC } from "../engine/kernels.js";
 import { formatShape } from "../shape.js";
 import { activeTapes, recordOp } from "../tape/recorder.js";
 import { allocTensor, type Tensor } from "../tensor.js";
 import { checkDType } from "./check.js";
 import { intArg, indexTensor } from "./movement-args.js";
-
-const SEGMENT_SUM = new KernelFamily("segment_sum", NUMERIC);
-const FILL = new KernelFamily("fill", NUMERIC);
+import { sumSegmentsInto } from "./segment-sum.js";
 
 /**
  * out[s] = sum of data[i] over the i with segmentIds[i] == s. `segmentIds` (int32) has the shape
@@ -38,11 +36,7 @@ export function unsortedSegmentSum(data: TensorInput, segmentIds: TensorInput, n
   }
   const rest = x.shape.slice(ids.rank);
   const out = allocTensor([n, ...rest], x.dtype);
-  if (out.size > 0) {
-    FILL.for(x.dtype)(out.ptr, out.size, 0);
-    const inner = out.size / n;
-    if (inner > 0 && ids.size > 0) SEGMENT_SUM.for(x.dtype)(x.ptr, ids.ptr, out.ptr, ids.size, inner);
-  }
+  sumSegmentsInto(out, x, ids);
   if (activeTapes.length > 0) recordOp("unsortedSegmentSum", [x, ids], out);
   return out;
 }

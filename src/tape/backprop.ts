@@ -4,7 +4,9 @@
 import { rules } from "../grad/rules.js";
 import { sumTo } from "../grad/sum-to.js";
 import { add } from "../ops/binary.js";
+import { concat, reshape } from "../ops/movement.js";
 import type { Tensor } from "../tensor.js";
+import { IndexedSlices } from "./indexed-slices.js";
 import type { TapeNode } from "./recorder.js";
 
 /**
@@ -19,11 +21,18 @@ export function backprop(
 ): Map<number, Tensor> {
   const grads = new Map<number, Tensor>();
   for (let i = 0; i < targets.length; i++) accumulate(grads, targets[i].id, seeds[i]);
+  const produced = new Set<number>();
+  for (const node of nodes) produced.add(node.output.id);
   for (let n = nodes.length - 1; n >= 0; n--) {
     const node = nodes[n];
     const g = grads.get(node.output.id);
     if (g === undefined) continue;
     const needs = node.inputs.map((t) => connected.has(t.id));
+    if (node.op === "gather" && node.attrs?.axis === 0 && needs[0] && !produced.has(node.inputs[0].id)) {
+      // A watched tensor or variable read through gather gets its gradient as IndexedSlices.
+      accumulate(grads, node.inputs[0].id, gatherSlices(g, node.inputs[0], node.inputs[1]));
+      continue;
+    }
     const rule = rules[node.op] as Rule;
     const inputGrads = rule(g, node.inputs, node.output, node.attrs ?? {}, needs);
     for (let i = 0; i < node.inputs.length; i++) {
@@ -44,7 +53,18 @@ type Rule = (
   needs: readonly boolean[],
 ) => readonly (Tensor | null | undefined)[];
 
+/** g of gather(x, indices) on axis 0, as the rows it sends back to x. */
+function gatherSlices(g: Tensor, x: Tensor, indices: Tensor): IndexedSlices {
+  const rows = reshape(g, [indices.size, ...x.shape.slice(1)]);
+  return new IndexedSlices(rows, reshape(indices, [indices.size]), x.shape);
+}
+
+/** Sums gradients; two IndexedSlices stay sparse (their rows are concatenated), as in TensorFlow. */
 function accumulate(grads: Map<number, Tensor>, id: number, g: Tensor): void {
   const existing = grads.get(id);
-  grads.set(id, existing === undefined ? g : add(existing, g));
+  if (existing === undefined) grads.set(id, g);
+  else if (existing instanceof IndexedSlices && g instanceof IndexedSlices) {
+    const values = concat([existing.values, g.values], 0);
+    grads.set(id, new IndexedSlices(values, concat([existing.indices, g.indices], 0), existing.denseShape));
+  } else grads.set(id, add(existing, g));
 }

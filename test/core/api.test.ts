@@ -8,7 +8,7 @@ const METHOD_OPS = `unsortedSegmentSum add sub mul div neg pow square sqrt rsqrt
   reduceSum reduceMean reduceMax reduceMin argMax argMin reshape transpose expandDims squeeze slice gather tile pad
   equal notEqual greater greaterEqual less lessEqual where clipByValue cast oneHot stopGradient clipByNorm
   zerosLike onesLike`.split(/\s+/);
-const FUNCTION_ONLY = `constant tensor zeros ones fill eye range linspace concat stack addN clipByGlobalNorm
+const FUNCTION_ONLY = `grad grads valueAndGrad valueAndGrads customGradient constant tensor zeros ones fill eye range linspace concat stack addN clipByGlobalNorm
   convertToTensor tidy keep memory ready`.split(/\s+/);
 const MATH = `add subtract multiply divide negative exp log sqrt square abs sign maximum minimum sigmoid tanh
   reduceSum reduceMean argMax softmax`.split(/\s+/);
@@ -25,6 +25,14 @@ describe("API surface", () => {
 
   it.each(MATH)("tf.math.%s is a function", (name) => {
     expect(typeof (tf.math as unknown as Record<string, unknown>)[name]).toBe("function");
+  });
+
+  it("the tape classes are exported", () => {
+    for (const name of ["GradientTape", "Variable", "ForwardAccumulator", "IndexedSlices", "Tensor"]) {
+      expect(typeof (tf as unknown as Record<string, unknown>)[name]).toBe("function");
+    }
+    expect(typeof tf.GradientTape.prototype.jacobian).toBe("function");
+    expect(typeof tf.GradientTape.prototype.batchJacobian).toBe("function");
   });
 
   it("tf.random has normal, uniform, truncatedNormal and setSeed", () => {
