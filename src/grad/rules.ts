@@ -9,6 +9,7 @@ import { zerosLike } from "../ops/create.js";
 import { matmul } from "../ops/matmul.js";
 import { gather, pad, reshape, slice, tile, transpose } from "../ops/movement.js";
 import { unsortedSegmentSum } from "../ops/segment.js";
+import { addN } from "../ops/norm.js";
 import { reduceSum } from "../ops/reduce.js";
 import { where } from "../ops/select.js";
 import { cos, exp, log, neg, sigmoid, sign, sin, sqrt, square, tanh } from "../ops/unary.js";
@@ -131,6 +132,21 @@ export const rules = {
     const norm = sqrt(maximum(sumSquares, c * c));
     const projected = sub(g, div(mul(x, reduceSum(mul(g, x), axes as number[], true)), square(norm)));
     return [where(greater(sumSquares, c * c), mul(projected, div(c, norm)), g)];
+  },
+  // out_i = t_i c / max(G, c) with G the norm of all inputs together: above c, every input's
+  // gradient gets -t_j c <g, t_i> / G^3 on top of input i's own g c / G. A given useNorm is a constant.
+  clipByGlobalNorm: (g, inputs, _, { index, clipNorm, fixedScale }, needs) => {
+    const i = index as number;
+    const c = clipNorm as number;
+    if (fixedScale !== null) return inputs.map((_t, j) => (j === i ? mul(g, fixedScale as number) : null));
+    const norm = sqrt(addN(inputs.map((t) => cast(reduceSum(square(t)), g.dtype))));
+    if (norm.item() <= c) return inputs.map((_t, j) => (j === i ? g : null));
+    const coefficient = div(mul(reduceSum(mul(g, inputs[i])), -c), pow(norm, 3));
+    return inputs.map((t, j) => {
+      if (!needs[j]) return null;
+      const shared = mul(t, cast(coefficient, t.dtype));
+      return j === i ? add(shared, mul(g, div(c, norm))) : shared;
+    });
   },
   concat: (g, inputs, _, { axis }) => {
     const ax = axis as number;

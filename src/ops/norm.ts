@@ -128,10 +128,15 @@ export function clipByGlobalNorm(
     norm = castScalar(scalarValue(op, "useNorm", useNorm, dtype), dtype);
   }
   const scale = globalScale(norm, c, dtype);
+  const present = tensors.filter((t): t is Tensor => t !== null);
   const clipped = tensors.map((t) => {
     if (t === null) return null;
     const out = allocTensor(t.shape.slice(), t.dtype);
     CLIP_SCALE.for(t.dtype)(t.ptr, out.ptr, t.size, castScalar(scale, t.dtype), 1);
+    if (activeTapes.length > 0) {
+      const attrs = { index: present.indexOf(t), clipNorm: c, fixedScale: useNorm === undefined ? null : scale };
+      recordOp("clipByGlobalNorm", present, out, attrs);
+    }
     return out;
   });
   return [clipped, scalar(norm, dtype)];
