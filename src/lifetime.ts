@@ -198,6 +198,16 @@ function isTensor(value: object): value is Tensor {
   return "freedBecause" in value && "ptr" in value && "dtype" in value;
 }
 
+/**
+ * @internal A kept tensor that is no longer needed but may still be saved on a tape (a variable's
+ * previous values): it is freed with the next step's tensors, or by the garbage collector.
+ */
+export function retire(t: Tensor): void {
+  kept.delete(t);
+  t.lastUse = clock;
+  if (owned !== null) owned.push(t);
+}
+
 /** Keeps `t` alive beyond the tf.tidy scope it was created in. */
 export function keep<T extends Tensor>(t: T): T {
   kept.add(t);

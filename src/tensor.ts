@@ -25,6 +25,8 @@ export class Tensor {
   lastUse = 0;
   /** @internal */
   bornInStep = 0;
+  /** @internal How many tape nodes hold this tensor as an input (a variable's assign then copies on write). */
+  savedByTapes = 0;
 
   /** @internal Use the creation functions (`tf.tensor`, `tf.zeros`, ...) instead. */
   constructor(shape: number[], dtype: DType, ptr: number) {

@@ -1,10 +1,10 @@
-// tf.Variable: mutable state usable wherever a tensor is. Its values live in one tensor that it
-// owns for its whole life; assign writes into that memory, so the tensor (and its id, by which tapes
+// tf.Variable: mutable state usable wherever a tensor is. Its values live in a tensor it owns; assign
+// writes into that memory, so the tensor (and its id, by which tapes
 // know it) stays the same.
 import { type NestedValues, type TensorInput, TO_TENSOR, toTensor } from "./convert.js";
 import { assertDType, type DType } from "./dtype.js";
 import { K } from "./engine/wasm.js";
-import { keep } from "./lifetime.js";
+import { keep, retire } from "./lifetime.js";
 import { cast } from "./ops/cast.js";
 import { add, sub } from "./ops/binary.js";
 import { identity } from "./ops/unary.js";
@@ -25,8 +25,12 @@ export class Variable {
   /** @internal Rank among all variables by creation, for watchedVariables' order. */
   readonly creationOrder = variablesCreated++;
   readonly name: string;
-  /** @internal The tensor holding the values; written in place by assign. */
-  readonly tensor: Tensor;
+  /**
+   * @internal The tensor holding the values; written in place by assign, unless a tape still holds
+   * it for its backward pass: then assign moves to a new tensor, so the tape keeps the values it read
+   * (as TensorFlow's copy-on-write reads do).
+   */
+  tensor: Tensor;
 
   constructor(initial: TensorInput | NestedValues, options: VariableOptions = {}) {
     const dtype = options.dtype === undefined ? undefined : assertDType(options.dtype, "Variable");
@@ -70,6 +74,11 @@ export class Variable {
 
   assign(x: TensorInput): this {
     const value = this.checked(x, "assign");
+    if (this.tensor.savedByTapes > 0) {
+      const previous = this.tensor;
+      this.tensor = keep(previous.clone());
+      retire(previous);
+    }
     K.copy_bytes(this.tensor.ptr, value.ptr, this.tensor.byteLength);
     return this;
   }

@@ -3,6 +3,7 @@
 import { type TensorInput, toTensor } from "../convert.js";
 import { isFloat } from "../dtype.js";
 import { beginStep, computeGradients, setTapesActive } from "../lifetime.js";
+import { add } from "../ops/binary.js";
 import { onesLike, zerosLike } from "../ops/create.js";
 import { describe, formatShape } from "../shape.js";
 import { Tensor } from "../tensor.js";
@@ -36,7 +37,8 @@ export class GradientTape implements RecordingTape {
   /** Ids of tensors connected to what the tape watches: the watched ones and outputs of kept nodes. */
   private connected = new Set<number>();
   private variables: Variable[] = [];
-  private watchedSet = new Set<Variable>();
+  /** The tensors each watched variable has held while this tape watched it (assign may replace it). */
+  private variableIds = new Map<Variable, number[]>();
   private recording = false;
   /** A non-persistent tape that has computed its gradients; recording again starts a fresh tape. */
   private consumed = false;
@@ -90,7 +92,7 @@ export class GradientTape implements RecordingTape {
   reset(): void {
     this.release();
     this.variables = [];
-    this.watchedSet = new Set();
+    this.variableIds = new Map();
     this.consumed = false;
     this.started = false;
   }
@@ -160,7 +162,7 @@ export class GradientTape implements RecordingTape {
       return sourceList.map((s) => {
         const source = tensorOf(s);
         // Gradients only flow through float dtypes: an int or bool source is never connected.
-        const g = isFloat(source.dtype) ? grads.get(source.id) : undefined;
+        const g = isFloat(source.dtype) ? this.gradientOf(s, grads) : undefined;
         if (g !== undefined) return g;
         return unconnected === "zero" ? zerosLike(source) : null;
       });
@@ -193,6 +195,7 @@ export class GradientTape implements RecordingTape {
       if (this.connected.has(inputs[i].id)) {
         this.nodes.push(node);
         this.connected.add(node.output.id);
+        for (let j = 0; j < inputs.length; j++) inputs[j].savedByTapes++;
         return;
       }
     }
@@ -207,6 +210,19 @@ export class GradientTape implements RecordingTape {
    * Like TensorFlow, an int or bool variable is listed as watched but never connected: only an
    * explicit `watch` of one warns.
    */
+  /** A variable's gradient sums over every tensor it held while watched (an assign can replace it). */
+  private gradientOf(s: Source, grads: Map<number, Tensor>): Tensor | undefined {
+    const ids = s instanceof Variable ? this.variableIds.get(s) : undefined;
+    if (ids === undefined) return grads.get(tensorOf(s).id);
+    if (ids.length === 1) return grads.get(ids[0]);
+    let sum: Tensor | undefined;
+    for (const id of ids) {
+      const g = grads.get(id);
+      if (g !== undefined) sum = sum === undefined ? g : add(sum, g);
+    }
+    return sum;
+  }
+
   private watchVariable(v: Variable, explicit: boolean): void {
     const float = isFloat(v.dtype);
     if (!float && explicit) {
@@ -216,14 +232,21 @@ export class GradientTape implements RecordingTape {
           `gradients with respect to variable '${v.name}' will be null`,
       );
     }
-    if (this.watchedSet.has(v)) return;
-    this.watchedSet.add(v);
-    this.variables.push(v);
-    if (float) this.connected.add(v.tensor.id);
+    let ids = this.variableIds.get(v);
+    if (ids === undefined) {
+      ids = [];
+      this.variableIds.set(v, ids);
+      this.variables.push(v);
+    }
+    if (float && !ids.includes(v.tensor.id)) {
+      ids.push(v.tensor.id);
+      this.connected.add(v.tensor.id);
+    }
   }
 
   /** Drops the recorded nodes (and what they connect); the list of watched variables stays. */
   private release(): void {
+    for (const node of this.nodes) for (const t of node.inputs) t.savedByTapes--;
     this.nodes = [];
     this.connected = new Set();
     for (const v of this.variables) if (isFloat(v.dtype)) this.connected.add(v.tensor.id);
