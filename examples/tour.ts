@@ -22,6 +22,29 @@ show("tf.oneHot([0, 2, 1], 3)", tf.oneHot([0, 2, 1], 3));
 show("float64: tf.exp(tf.constant([0, 1, 2], 'float64'))", tf.exp(tf.constant([0, 1, 2], "float64")));
 show("tf.random.normal([2, 3], { seed: 42 })", tf.random.normal([2, 3], { seed: 42 }));
 
+// GradientTape, as in TensorFlow: a trainable variable is watched when read inside record.
+const w = new tf.Variable(3.0);
+const tape = new tf.GradientTape();
+const y = tape.record(() => tf.mul(w, w));
+console.log(`\nd(w*w)/dw at w = 3: ${tape.gradient(y, w)!.item()}`);
+const v = new tf.Variable(1.0);
+const outer = new tf.GradientTape();
+const dy = outer.record(() => {
+  const inner = new tf.GradientTape();
+  const cube = inner.record(() => tf.mul(tf.mul(v, v), v));
+  return inner.gradient(cube, v)!;
+});
+console.log(`d2(v^3)/dv2 at v = 1 (nested tapes): ${outer.gradient(dy, v)!.item()}`);
+
+// Gradient descent on w**2 - 10w + 25, no dispose or tidy: memory stays bounded.
+const u = new tf.Variable(0.0);
+for (let step = 0; step < 2000; step++) {
+  const t = new tf.GradientTape();
+  const cost = t.record(() => tf.add(tf.sub(tf.pow(u, 2), tf.mul(10, u)), 25));
+  u.assignSub(tf.mul(t.gradient(cost, u)!, 0.01));
+}
+console.log(`w after 2000 steps of gradient descent on w**2 - 10w + 25: ${u.item().toFixed(4)} (minimum at 5)`);
+
 // Bad input gets a clear error, and the engine keeps working.
 for (const [what, run] of [
   ["tf.add of [2,3] and [4]", () => tf.add(x, tf.ones([4]))],
