@@ -40,19 +40,6 @@ export function assertDType(dtype: unknown, where: string): DType {
 }
 
 
-export function typedArrayFor(dtype: DType, length: number): TypedArray {
-  switch (dtype) {
-    case "float32":
-      return new Float32Array(length);
-    case "float64":
-      return new Float64Array(length);
-    case "int32":
-      return new Int32Array(length);
-    case "bool":
-      return new Uint8Array(length);
-  }
-}
-
 /** Rounds a JS number the way storing it in `dtype` would. */
 export function castScalar(value: number, dtype: DType): number {
   switch (dtype) {

@@ -26,11 +26,6 @@ const notReady: Kernels = new Proxy({} as Kernels, {
 export let K: Kernels = notReady;
 let initializing: Promise<void> | null = null;
 
-/** True once `init` has finished. */
-export function isReady(): boolean {
-  return K !== notReady;
-}
-
 /**
  * Instantiates the engine from a precompiled `WebAssembly.Module` (Cloudflare Workers), bytes,
  * or a URL/Response. Harmless to call more than once: later calls resolve when the first is done.

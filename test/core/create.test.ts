@@ -79,12 +79,16 @@ describe("memory", () => {
   });
 
   it("keep survives tidy", () => {
-    const kept = tf.tidy(() => {
-      const k = tf.keep(tf.fill([2], 7));
-      tf.ones([10]);
+    let kept: tf.Tensor | undefined;
+    let dropped: tf.Tensor | undefined;
+    const result = tf.tidy(() => {
+      kept = tf.keep(tf.fill([2], 7));
+      dropped = tf.ones([10]);
       return null;
     });
-    expect(kept).toBeNull();
+    expect(result).toBeNull();
+    expect(kept!.array()).toEqual([7, 7]);
+    expect(() => dropped!.data()).toThrow(/freed when the tf.tidy that created it returned/);
   });
 
   it("clone copies into new memory that outlives the original", () => {

@@ -2,7 +2,7 @@
 // also checked under a square, so that the second order runs through its rule's own ops.
 import { describe, expect, it } from "vitest";
 import * as tf from "../../src/index.js";
-import { refConcat, refGather, refPad, refReshape, refSlice, refStack, refTile, refTranspose } from "../reference/movement.js";
+import { refConcat, refGather, refPad, refSlice, refStack, refTile, refTranspose } from "../reference/movement.js";
 import { refSegmentSum } from "../reference/segment.js";
 import { checkGradients, type GradCase } from "../util/gradcheck.js";
 import { ref } from "../util/reference.js";

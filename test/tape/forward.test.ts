@@ -4,7 +4,7 @@ import { broadcastApply } from "../reference/binary.js";
 import { matmulRef } from "../reference/matmul.js";
 import { refConcat, refGather, refSlice, refTile, refTranspose } from "../reference/movement.js";
 import { reduceRef, softmaxRef } from "../reference/reduce.js";
-import { expectClose, F32_TOL, F64_TOL } from "../util/close.js";
+import { expectClose, F64_TOL } from "../util/close.js";
 import { randomValues, ref, type RefArray, sizeOf } from "../util/reference.js";
 
 afterEach(() => {
