@@ -74,13 +74,23 @@ export class Variable {
 
   assign(x: TensorInput): this {
     const value = this.checked(x, "assign");
+    K.copy_bytes(this.writableTensor().ptr, value.ptr, this.tensor.byteLength);
+    return this;
+  }
+
+  /**
+   * @internal The tensor to overwrite in place (assign, optimizer kernels). If a tape still holds the
+   * current one for its backward pass, the variable first moves to a copy, so the tape keeps the
+   * values it read.
+   */
+  writableTensor(): Tensor {
+    this.tensor.assertAlive(`Variable ${this.name}`);
     if (this.tensor.savedByTapes > 0) {
       const previous = this.tensor;
       this.tensor = keep(previous.clone());
       retire(previous);
     }
-    K.copy_bytes(this.tensor.ptr, value.ptr, this.tensor.byteLength);
-    return this;
+    return this.tensor;
   }
 
   assignAdd(x: TensorInput): this {
