@@ -2,7 +2,7 @@
 // workload is written once and run on gradtape and on each TensorFlow.js backend.
 
 export type EngineName = "gradtape" | "tfjs-wasm" | "tfjs-cpu";
-export type OpName = "add" | "relu" | "exp" | "matmul";
+export type OpName = "add" | "relu" | "exp" | "matmul" | "train";
 
 export interface Engine<T> {
   readonly name: EngineName;
@@ -23,4 +23,31 @@ export interface Engine<T> {
    * library would write it (inside `tidy`); returns the final value.
    */
   chainAdds(count: number): number;
+  /**
+   * A classifier on fixed data, trained the way the library's users train: dense layers (relu between
+   * them), softmax cross-entropy from logits averaged over the batch, Adam with Keras's defaults.
+   */
+  mlpTraining(spec: MlpSpec): TrainingRun;
+  /** The seed loop: Adam (learning rate 0.1) on w**2 - 10w + 25 from w = 0, `steps` times; returns w. */
+  seedAdamLoop(steps: number): number;
+}
+
+export interface MlpSpec {
+  /** Layer widths, input first: [784, 128, 10]. */
+  sizes: number[];
+  batch: number;
+  /** Initial kernel ([in, out], row-major) and bias of each layer, in order. */
+  weights: Float32Array[];
+  /** `batch` rows of sizes[0] values. */
+  images: Float32Array;
+  labels: Int32Array;
+  learningRate: number;
+}
+
+export interface TrainingRun {
+  /** One training step on the batch: forward, backward, optimizer update. */
+  step(): void;
+  /** The loss the last step computed. */
+  loss(): number;
+  dispose(): void;
 }

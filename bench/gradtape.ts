@@ -1,7 +1,7 @@
 // gradtape behind the benchmark's engine interface. The measured ops are looked up by name, so
 // the benchmark also runs on a build that does not have all of them yet.
 import * as gt from "../src/index.js";
-import type { Engine, OpName } from "./engine.js";
+import type { Engine, MlpSpec, OpName, TrainingRun } from "./engine.js";
 
 type Tensor = gt.Tensor;
 
@@ -23,7 +23,7 @@ function required<Name extends OpName>(name: Name): NonNullable<MeasuredOps[Name
 export const gradtape: Engine<Tensor> = {
   name: "gradtape",
   activate: () => gt.ready(),
-  has: (op) => typeof ops[op] === "function",
+  has: (op) => (op === "train" ? typeof gt.optimizers?.Adam === "function" : typeof ops[op] === "function"),
   fromValues: (values, shape) => gt.tensor(values, shape, "float32"),
   read: (t) => t.data() as Float32Array,
   dispose: (t) => t.dispose(),
@@ -41,4 +41,48 @@ export const gradtape: Engine<Tensor> = {
       return x.item();
     });
   },
+  mlpTraining: (spec) => mlpTraining(spec),
+  seedAdamLoop(steps) {
+    const w = new gt.Variable(0);
+    const optimizer = new gt.optimizers.Adam({ learningRate: 0.1 });
+    for (let i = 0; i < steps; i++) {
+      const tape = new gt.GradientTape();
+      const cost = tape.record(() => gt.add(gt.sub(gt.pow(w, 2), gt.mul(10, w)), 25));
+      const grads = tape.gradient(cost, [w]);
+      optimizer.applyGradients(gt.zip(grads, [w]));
+    }
+    return w.item();
+  },
 };
+
+/** A Sequential of Dense layers trained with a GradientTape step, as examples/mnist does. */
+function mlpTraining(spec: MlpSpec): TrainingRun {
+  const layers = spec.sizes.length - 1;
+  const model = new gt.Sequential(
+    spec.sizes.slice(1).map((units, l) => new gt.layers.Dense(units, { activation: l + 1 < layers ? "relu" : "linear" })),
+  );
+  model.build([null, spec.sizes[0]]);
+  model.setWeights(spec.weights.map((w, i) => {
+    const l = i >> 1;
+    return gt.tensor(w, i % 2 === 0 ? [spec.sizes[l], spec.sizes[l + 1]] : [spec.sizes[l + 1]]);
+  }));
+  const images = gt.keep(gt.tensor(spec.images, [spec.batch, spec.sizes[0]]));
+  const labels = gt.keep(gt.tensor(spec.labels, [spec.batch], "int32"));
+  const lossObject = gt.losses.sparseCategoricalCrossentropy({ fromLogits: true });
+  const optimizer = new gt.optimizers.Adam({ learningRate: spec.learningRate });
+  let lastLoss: Tensor | null = null;
+  return {
+    step() {
+      const tape = new gt.GradientTape();
+      const loss = tape.record(() => lossObject(labels, model.apply(images)));
+      const grads = tape.gradient(loss, model.trainableVariables);
+      optimizer.applyGradients(gt.zip(grads, model.trainableVariables));
+      lastLoss = loss;
+    },
+    loss: () => lastLoss!.item(),
+    dispose() {
+      images.dispose();
+      labels.dispose();
+    },
+  };
+}

@@ -6,7 +6,7 @@ import { getThreadsCount, setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import { basename, dirname, sep } from "node:path";
-import type { Engine, EngineName } from "./engine.js";
+import type { Engine, EngineName, MlpSpec, TrainingRun } from "./engine.js";
 
 export interface TfjsSetup {
   version: string;
@@ -83,6 +83,56 @@ function tfjsEngine(name: EngineName, backend: "wasm" | "cpu"): Engine<tfc.Tenso
         for (let i = 0; i < count; i++) x = tfc.add(x, one);
         return x.dataSync()[0];
       });
+    },
+    mlpTraining: (spec) => mlpTraining(spec),
+    seedAdamLoop(steps) {
+      const w = tfc.variable(tfc.scalar(0));
+      const optimizer = tfc.train.adam(0.1);
+      for (let i = 0; i < steps; i++) {
+        optimizer.minimize(() => tfc.add(tfc.sub(tfc.square(w), tfc.mul(10, w)), 25));
+      }
+      const result = w.dataSync()[0];
+      w.dispose();
+      optimizer.dispose();
+      return result;
+    },
+  };
+}
+
+/** Dense layers as tfjs-layers builds them (fused matmul + bias + relu), trained with optimizer.minimize. */
+function mlpTraining(spec: MlpSpec): TrainingRun {
+  const variables = spec.weights.map((w, i) => {
+    const layer = i >> 1;
+    const shape = i % 2 === 0 ? [spec.sizes[layer], spec.sizes[layer + 1]] : [spec.sizes[layer + 1]];
+    return tfc.variable(tfc.tensor(w.slice(), shape, "float32"));
+  });
+  const images = tfc.tensor(spec.images.slice(), [spec.batch, spec.sizes[0]], "float32");
+  const labels = tfc.oneHot(tfc.tensor(spec.labels.slice(), [spec.batch], "int32"), spec.sizes[spec.sizes.length - 1]);
+  const optimizer = tfc.train.adam(spec.learningRate);
+  const layers = spec.sizes.length - 1;
+  let lastLoss: tfc.Scalar | null = null;
+  const lossFn = (): tfc.Scalar => {
+    let x: tfc.Tensor2D = images as tfc.Tensor2D;
+    for (let l = 0; l < layers; l++) {
+      x = tfc.fused.matMul({
+        a: x,
+        b: variables[2 * l] as tfc.Tensor2D,
+        bias: variables[2 * l + 1],
+        activation: l + 1 < layers ? "relu" : "linear",
+      });
+    }
+    return tfc.losses.softmaxCrossEntropy(labels, x) as tfc.Scalar;
+  };
+  return {
+    step() {
+      lastLoss?.dispose();
+      lastLoss = optimizer.minimize(lossFn, true, variables);
+    },
+    loss: () => lastLoss!.dataSync()[0],
+    dispose() {
+      lastLoss?.dispose();
+      for (const t of [...variables, images, labels]) t.dispose();
+      optimizer.dispose();
     },
   };
 }

@@ -1,5 +1,7 @@
 // The workload table: what is measured, on which inputs, and how a time becomes the reported figure.
 import type { Engine, OpName } from "./engine.js";
+import { mlpStep, seedAdamLoop } from "./training.js";
+import { lazy, readAndDispose, uniform } from "./values.js";
 
 export interface Prepared {
   /** One timed repetition; frees what it creates. */
@@ -13,7 +15,7 @@ export interface Prepared {
 export interface Workload {
   /** Row label, e.g. "matmul 512". */
   name: string;
-  unit: "GFLOP/s" | "GB/s" | "µs/op";
+  unit: "GFLOP/s" | "GB/s" | "µs/op" | "µs/step" | "ms/step";
   /** Throughputs are; times per op are not. */
   higherIsBetter: boolean;
   /** The op an engine needs for this workload. */
@@ -36,6 +38,9 @@ export const workloads: Workload[] = [
   elementwise("relu", 1, (e, [x]) => e.relu(x)),
   elementwise("exp", 1, (e, [x]) => e.exp(x)),
   chainedScalarAdds(),
+  seedAdamLoop(),
+  mlpStep([784, 128, 10], 64),
+  mlpStep([784, 512, 512, 10], 128),
 ];
 
 /** Workloads whose name contains one of `filters` (all of them when there is none). */
@@ -119,30 +124,4 @@ function chainedScalarAdds(): Workload {
       };
     },
   };
-}
-
-function readAndDispose<T>(engine: Engine<T>, t: T): Float32Array {
-  const values = engine.read(t);
-  engine.dispose(t);
-  return values;
-}
-
-function lazy<V>(make: () => V): () => V {
-  let value: V | undefined;
-  return () => (value ??= make());
-}
-
-/** `count` values uniform in [-scale, scale), the same on every run (mulberry32 seeded with `seed`). */
-function uniform(count: number, seed: number, scale = 1): Float32Array {
-  const out = new Float32Array(count);
-  let state = seed >>> 0;
-  for (let i = 0; i < count; i++) {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let z = state;
-    z = Math.imul(z ^ (z >>> 15), z | 1);
-    z ^= z + Math.imul(z ^ (z >>> 7), z | 61);
-    const unit = ((z ^ (z >>> 14)) >>> 0) / 4294967296;
-    out[i] = (2 * unit - 1) * scale;
-  }
-  return out;
 }

@@ -1,0 +1,71 @@
+// Training workloads: whole steps (forward, backward, Adam update) of MLP classifiers, and the seed's
+// scalar Adam loop, written in each library the way its users write them.
+import type { Engine, MlpSpec } from "./engine.js";
+import { lazy, uniform } from "./values.js";
+import type { Workload } from "./workloads.js";
+
+const lossSteps = 3;
+
+/** ms per training step of an MLP with `sizes` on a batch of `batch` examples. */
+export function mlpStep(sizes: number[], batch: number): Workload {
+  const spec = lazy(() => mlpSpec(sizes, batch));
+  return {
+    name: `MLP ${sizes.join("-")} b${batch} Adam step`,
+    unit: "ms/step",
+    higherIsBetter: false,
+    op: "train",
+    // The losses of the first steps; float32 sums in different orders.
+    atol: 1e-4,
+    rtol: 1e-3,
+    score: (ms) => ms,
+    prepare(engine) {
+      const run = engine.mlpTraining(spec());
+      return {
+        run: () => run.step(),
+        output() {
+          const losses = new Float32Array(lossSteps);
+          for (let i = 0; i < lossSteps; i++) {
+            run.step();
+            losses[i] = run.loss();
+          }
+          return losses;
+        },
+        dispose: () => run.dispose(),
+      };
+    },
+  };
+}
+
+/** µs per step of the seed's Adam loop (1,000 steps from w = 0). */
+export function seedAdamLoop(): Workload {
+  const steps = 1000;
+  return {
+    name: "seed Adam loop, 1000 steps",
+    unit: "µs/step",
+    higherIsBetter: false,
+    op: "train",
+    atol: 1e-5,
+    rtol: 0,
+    score: (ms) => (ms * 1000) / steps,
+    prepare<T>(engine: Engine<T>) {
+      return {
+        run: () => void engine.seedAdamLoop(steps),
+        output: () => Float32Array.of(engine.seedAdamLoop(steps)),
+        dispose() {},
+      };
+    },
+  };
+}
+
+/** Glorot-uniform kernels, zero biases, inputs in [0, 1) like grey levels, labels cycling over the classes. */
+function mlpSpec(sizes: number[], batch: number): MlpSpec {
+  const weights: Float32Array[] = [];
+  for (let layer = 0; layer + 1 < sizes.length; layer++) {
+    const [fanIn, fanOut] = [sizes[layer], sizes[layer + 1]];
+    weights.push(uniform(fanIn * fanOut, 100 + layer, Math.sqrt(6 / (fanIn + fanOut))), new Float32Array(fanOut));
+  }
+  const images = uniform(batch * sizes[0], 7).map((v) => (v + 1) / 2);
+  const classes = sizes[sizes.length - 1];
+  const labels = Int32Array.from({ length: batch }, (_, i) => (i * 7) % classes);
+  return { sizes, batch, weights, images, labels, learningRate: 0.001 };
+}
