@@ -262,7 +262,7 @@ function checkLayout(entries: ParsedHeader["entries"], dataBytes: number, where:
   }
   if (end !== dataBytes) {
     throw new Error(
-      `${where}: the tensors cover ${end} bytes but the data area has ${dataBytes}: ${dataBytes - end} trailing bytes; ${rule}`,
+      `${where}: the tensors cover ${end} bytes but the data area has ${dataBytes}: ${dataBytes - end} trailing byte${dataBytes - end === 1 ? "" : "s"}; ${rule}`,
     );
   }
 }
