@@ -2,12 +2,29 @@
 // checkpoint: it writes a new file beside the target, flushes it to disk, then renames it over the
 // target (atomic on one file system) and flushes the directory entry. The node: modules are imported
 // only when a function here is called, so importing gradtape in a browser never loads them.
-import type { FileHandle } from "node:fs/promises";
 import { type Checkpointable, decodeCheckpoint, encodeCheckpoint } from "./checkpoint.js";
 
-type FsPromises = typeof import("node:fs/promises");
-type NodePath = typeof import("node:path");
-type NodeUrl = typeof import("node:url");
+// The parts of node:fs/promises, node:path and node:url used here (the published types must not
+// need @types/node).
+interface FileHandle {
+  writeFile(data: Uint8Array): Promise<void>;
+  sync(): Promise<void>;
+  close(): Promise<void>;
+}
+interface FsPromises {
+  open(path: string, flags: string): Promise<FileHandle>;
+  rename(from: string, to: string): Promise<void>;
+  unlink(path: string): Promise<void>;
+  readFile(path: string): Promise<Uint8Array>;
+}
+interface NodePath {
+  dirname(path: string): string;
+  basename(path: string): string;
+  join(...parts: string[]): string;
+}
+interface NodeUrl {
+  fileURLToPath(url: URL): string;
+}
 
 /** Errors with which a platform refuses to open or flush a directory (Windows, some file systems). */
 const DIRECTORY_SYNC_UNSUPPORTED = new Set(["EISDIR", "EPERM", "EACCES", "EINVAL", "ENOTSUP", "EBADF"]);

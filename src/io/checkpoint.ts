@@ -32,8 +32,9 @@ export function encodeCheckpoint(objects: Record<string, Checkpointable>, metada
   const names = objectNames(objects, where);
   const stored = userMetadata(metadata, where);
   setEntry(stored, FORMAT_KEY, String(FORMAT_VERSION));
+  // Weights an object hands out as temporaries are freed once the file is written. The bytes leave
+  // through a variable rather than as tidy's result, which tidy would scan element by element.
   let bytes: Uint8Array | undefined;
-  // Weights an object hands out as temporaries are freed when the file is written.
   tidy(() => {
     const record: Record<string, Tensor> = {};
     for (const name of names) {

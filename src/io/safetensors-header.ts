@@ -61,7 +61,7 @@ export interface SafetensorsEntry {
 export interface SafetensorsHeader {
   /** The `__metadata__` strings; empty when the file has none. */
   metadata: Record<string, string>;
-  /** Every tensor by name, in the order of their data in the file. */
+  /** Every tensor by name, in the order of their data (JS objects list array-index names first). */
   tensors: Record<string, SafetensorsEntry>;
 }
 

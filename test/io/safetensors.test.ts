@@ -6,9 +6,19 @@ import { f32Bytes, f64Bytes, fileBytes, headerText, i32Bytes } from "./files.js"
 type DType = "float32" | "float64" | "int32" | "bool";
 
 /** The raw bytes of a tensor's values, so -0, NaN payloads and every bit compare exactly. */
-function rawBytes(t: tf.Tensor): number[] {
+function rawBytes(t: tf.Tensor): Uint8Array {
   const data = t.data();
-  return [...new Uint8Array(data.buffer, data.byteOffset, data.byteLength)];
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}
+
+function expectSameValues(actual: tf.Tensor, expected: tf.Tensor, name = ""): void {
+  expect(actual.dtype, name).toBe(expected.dtype);
+  expect(actual.shape, name).toEqual(expected.shape);
+  const a = rawBytes(actual);
+  const e = rawBytes(expected);
+  expect(a.length, name).toBe(e.length);
+  const first = a.findIndex((byte, i) => byte !== e[i]);
+  expect(first, `${name}: first differing byte`).toBe(-1);
 }
 
 function valuesFor(dtype: DType, n: number, seed: number): number[] {
@@ -29,9 +39,7 @@ describe("tf.io safetensors round trip", () => {
         const t = tf.tensor(valuesFor(dtype, n, 7 + n), shape, dtype);
         const loaded = tf.io.loadSafetensors(tf.io.saveSafetensors({ t }));
         expect(Object.keys(loaded)).toEqual(["t"]);
-        expect(loaded.t.dtype).toBe(dtype);
-        expect(loaded.t.shape).toEqual(shape);
-        expect(rawBytes(loaded.t)).toEqual(rawBytes(t));
+        expectSameValues(loaded.t, t);
         expect(loaded.t.ptr).not.toBe(t.ptr);
       });
     }
@@ -48,9 +56,7 @@ describe("tf.io safetensors round trip", () => {
     const loaded = tf.io.loadSafetensors(bytes);
     expect(Object.keys(loaded).sort()).toEqual(Object.keys(record).sort());
     for (const [name, t] of Object.entries(record)) {
-      expect(loaded[name].dtype, name).toBe(t.dtype);
-      expect(loaded[name].shape, name).toEqual(t.shape);
-      expect(rawBytes(loaded[name]), name).toEqual(rawBytes(t));
+      expectSameValues(loaded[name], t, name);
     }
     // The data area starts 8-byte aligned and the file has nothing else.
     const n = Number(new DataView(bytes.buffer).getBigUint64(0, true));
