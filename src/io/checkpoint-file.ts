@@ -1,0 +1,144 @@
+// Checkpoint files in runtimes with node:fs (Node, Deno, Bun). A save never destroys the previous
+// checkpoint: it writes a new file beside the target, flushes it to disk, then renames it over the
+// target (atomic on one file system) and flushes the directory entry. The node: modules are imported
+// only when a function here is called, so importing gradtape in a browser never loads them.
+import { type Checkpointable, decodeCheckpoint, encodeCheckpoint } from "./checkpoint.js";
+
+// The parts of node:fs/promises, node:path and node:url used here (the published types must not
+// need @types/node).
+interface FileHandle {
+  writeFile(data: Uint8Array): Promise<void>;
+  sync(): Promise<void>;
+  close(): Promise<void>;
+}
+interface FsPromises {
+  open(path: string, flags: string): Promise<FileHandle>;
+  rename(from: string, to: string): Promise<void>;
+  unlink(path: string): Promise<void>;
+  readFile(path: string): Promise<Uint8Array>;
+}
+interface NodePath {
+  dirname(path: string): string;
+  basename(path: string): string;
+  join(...parts: string[]): string;
+}
+interface NodeUrl {
+  fileURLToPath(url: URL): string;
+}
+
+/** Errors with which a platform refuses to open or flush a directory (Windows, some file systems). */
+const DIRECTORY_SYNC_UNSUPPORTED = new Set(["EISDIR", "EPERM", "EACCES", "EINVAL", "ENOTSUP", "EBADF"]);
+
+let saves = 0;
+
+/**
+ * Writes the checkpoint of `objects` (see encodeCheckpoint) to `path` atomically: the weights are
+ * captured when this is called, and the file at `path` is either the previous one or the complete
+ * new one, even if the process dies or the disk fills up midway.
+ */
+export async function saveCheckpoint(
+  path: string | URL,
+  objects: Record<string, Checkpointable>,
+  metadata?: Record<string, string>,
+): Promise<void> {
+  const where = "saveCheckpoint";
+  const bytes = encodeCheckpoint(objects, metadata);
+  const { fs, nodePath, url } = await nodeModules(where);
+  const target = toFilePath(path, url, where);
+  const dir = nodePath.dirname(target);
+  const temp = nodePath.join(dir, `.${nodePath.basename(target)}.${uniqueSuffix()}.tmp`);
+  let handle: FileHandle | undefined;
+  let created = false;
+  try {
+    handle = await fs.open(temp, "wx");
+    created = true;
+    await handle.writeFile(bytes);
+    await handle.sync();
+    const closing = handle;
+    handle = undefined;
+    await closing.close();
+    await fs.rename(temp, target);
+  } catch (err) {
+    await handle?.close().catch(() => undefined);
+    if (created) await fs.unlink(temp).catch(() => undefined);
+    throw new Error(
+      `${where}: could not write ${JSON.stringify(target)} (${messageOf(err)}); the file that was there, if any, is unchanged`,
+      { cause: err },
+    );
+  }
+  await syncDirectory(fs, dir, target, where);
+}
+
+/** Restores `objects` from a checkpoint file written by saveCheckpoint; returns its metadata. */
+export async function loadCheckpoint(path: string | URL, objects: Record<string, Checkpointable>): Promise<Record<string, string>> {
+  const where = "loadCheckpoint";
+  const { fs, url } = await nodeModules(where);
+  const source = toFilePath(path, url, where);
+  let bytes: Uint8Array;
+  try {
+    bytes = await fs.readFile(source);
+  } catch (err) {
+    throw new Error(`${where}: could not read ${JSON.stringify(source)} (${messageOf(err)})`, { cause: err });
+  }
+  return decodeCheckpoint(bytes, objects);
+}
+
+async function nodeModules(where: string): Promise<{ fs: FsPromises; nodePath: NodePath; url: NodeUrl }> {
+  try {
+    const [fs, nodePath, url] = await Promise.all([
+      importBuiltin<FsPromises>("node:fs/promises"),
+      importBuiltin<NodePath>("node:path"),
+      importBuiltin<NodeUrl>("node:url"),
+    ]);
+    return { fs, nodePath, url };
+  } catch (err) {
+    throw new Error(
+      `${where}: this runtime has no node:fs (checkpoint files work in Node, Deno and Bun); here, use ` +
+        `tf.io.encodeCheckpoint / tf.io.decodeCheckpoint and store the bytes yourself (IndexedDB, a download, a fetch upload)`,
+      { cause: err },
+    );
+  }
+}
+
+/** A computed specifier keeps bundlers from resolving (or polyfilling) the module. */
+function importBuiltin<T>(specifier: string): Promise<T> {
+  return import(/* @vite-ignore */ /* webpackIgnore: true */ specifier) as Promise<T>;
+}
+
+function toFilePath(path: string | URL, url: NodeUrl, where: string): string {
+  if (path instanceof URL) return url.fileURLToPath(path);
+  if (typeof path !== "string" || path === "") {
+    throw new TypeError(`${where}: path must be a non-empty string or a file: URL, got ${JSON.stringify(path)}`);
+  }
+  return path;
+}
+
+/** Unique among concurrent saves in this process and, through the random part, across processes. */
+function uniqueSuffix(): string {
+  const random = new Uint32Array(2);
+  globalThis.crypto.getRandomValues(random);
+  return `${(saves++).toString(36)}-${random[0].toString(36)}${random[1].toString(36)}`;
+}
+
+/** Flushes the directory entry of the rename, where the platform allows opening a directory. */
+async function syncDirectory(fs: FsPromises, dir: string, target: string, where: string): Promise<void> {
+  let handle: FileHandle | undefined;
+  try {
+    handle = await fs.open(dir, "r");
+    await handle.sync();
+  } catch (err) {
+    if (!DIRECTORY_SYNC_UNSUPPORTED.has((err as { code?: string }).code ?? "")) {
+      throw new Error(
+        `${where}: wrote ${JSON.stringify(target)} but could not flush its directory (${messageOf(err)}); ` +
+          `the new checkpoint may not survive a power failure`,
+        { cause: err },
+      );
+    }
+  } finally {
+    await handle?.close().catch(() => undefined);
+  }
+}
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
