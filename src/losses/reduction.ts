@@ -1,6 +1,7 @@
 // From per-sample losses to the returned loss, as Keras's reduce_weighted_values: a mask of ignored
 // entries is merged into the sample weights, the weights (after rank alignment) multiply the
 // values with NumPy broadcasting, and the reduction sums or averages.
+import type { TensorInput } from "../convert.js";
 import { cast } from "../ops/cast.js";
 import { div, equal, mul } from "../ops/binary.js";
 import { reduceSum } from "../ops/reduce.js";
@@ -71,7 +72,7 @@ function maskWeights(mask: Tensor, dtype: Tensor["dtype"], reduction: Reduction)
 }
 
 /** a / b, and 0 where b is 0 (the division never sees a zero, so its gradient stays finite). */
-export function divNoNan(a: Tensor | number, b: Tensor): Tensor {
+export function divNoNan(a: TensorInput, b: TensorInput): Tensor {
   const zero = equal(b, 0);
   return where(zero, 0, div(a, where(zero, 1, b)));
 }
