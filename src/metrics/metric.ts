@@ -71,6 +71,14 @@ export abstract class Metric {
     return v;
   }
 
+  /**
+   * Runs `fn` unseen by any recording tape and frees the tensors it creates (except what it
+   * returns): wrap the body of updateState and result in it, and assign new state to the variables.
+   */
+  protected untracked<T>(fn: () => T): T {
+    return untracked(fn);
+  }
+
   toString(): string {
     return `<${this.constructor.name} name=${this.name}>`;
   }

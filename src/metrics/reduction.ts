@@ -13,7 +13,6 @@ import { broadcastShapes, describe, formatShape, shapesEqual } from "../shape.js
 import type { Tensor } from "../tensor.js";
 import type { Variable } from "../variable.js";
 import { Metric, type MetricOptions } from "./metric.js";
-import { untracked } from "./untracked.js";
 
 type Reducer = (x: Tensor, axis: number[]) => Tensor;
 
@@ -84,7 +83,7 @@ export class Sum extends Metric {
 
   updateState(values: TensorInput, sampleWeight?: TensorInput | null): void {
     const where = `${this.where}.updateState`;
-    untracked(() => {
+    this.untracked(() => {
       const [v, w] = asMetricValues(where, values, sampleWeight, this.dtype);
       const s = samplewise(where, v, w, reduceSum);
       this.total.assign(add(this.total, reduceSum(s.values)));
@@ -92,7 +91,7 @@ export class Sum extends Metric {
   }
 
   result(): Tensor {
-    return untracked(() => identity(this.total));
+    return this.untracked(() => identity(this.total));
   }
 }
 
@@ -113,14 +112,14 @@ export class Mean extends Metric {
 
   updateState(values: TensorInput, sampleWeight?: TensorInput | null): void {
     const where = `${this.where}.updateState`;
-    untracked(() => {
+    this.untracked(() => {
       const [v, w] = asMetricValues(where, values, sampleWeight, this.dtype);
       this.accumulate(where, v, w);
     });
   }
 
   result(): Tensor {
-    return untracked(() => divNoNan(this.total, this.count));
+    return this.untracked(() => divNoNan(this.total, this.count));
   }
 
   /** Adds values (of the metric's dtype) to the state; called inside untracked. */
@@ -150,7 +149,7 @@ export class MeanMetricWrapper extends Mean {
 
   override updateState(yTrue: TensorInput, yPred: TensorInput, sampleWeight?: TensorInput | null): void {
     const where = `${this.where}.updateState`;
-    untracked(() => {
+    this.untracked(() => {
       const predictions = floatPredictions(yPred, where);
       const labels = toTensor(yTrue, where, "yTrue", predictions.dtype);
       const values = castTo(this.fn(labels, predictions), this.dtype);

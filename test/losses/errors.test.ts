@@ -1,7 +1,7 @@
 // Errors: bad options fail when the loss is made, bad shapes, labels and weights when it is called,
 // each naming the loss, the shapes and the fix. Afterwards the engine (and the same loss function,
 // also inside a tape) still computes correctly, and a failed call leaves no tensors behind.
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import * as tf from "../../src/index.js";
 
 const L = tf.losses;
@@ -109,5 +109,16 @@ describe("loss errors", () => {
     const e = [1, 2, 3].map(Math.exp);
     const z = e[0] + e[1] + e[2];
     [e[0] / z, e[1] / z, e[2] / z - 1].forEach((v, i) => expect(g[i]).toBeCloseTo(v, 6));
+  });
+
+  it("categoricalCrossentropy warns once that one class makes the loss 0, as Keras does", () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    try {
+      for (let i = 0; i < 2; i++) expect(L.categoricalCrossentropy()([[1], [1]], [[0.5], [0.5]]).item()).toBeCloseTo(0, 6);
+      expect(warn).toHaveBeenCalledTimes(1);
+      expect(String(warn.mock.calls[0][0])).toMatch(/expected y_pred\.shape to be \(batch_size, num_classes\) with num_classes > 1/);
+    } finally {
+      warn.mockRestore();
+    }
   });
 });

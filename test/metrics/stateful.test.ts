@@ -285,3 +285,39 @@ describe("metric errors", () => {
     expect(mean.result().item()).toBe(0);
   });
 });
+
+describe("a Metric subclass written like Keras's BinaryTruePositives example", () => {
+  class BinaryTruePositives extends tf.metrics.Metric {
+    protected static override readonly defaultName: string = "binary_true_positives";
+    private readonly truePositives = this.addVariable("true_positives");
+
+    constructor(options: tf.metrics.MetricOptions = {}) {
+      super(options);
+    }
+
+    updateState(yTrue: tf.TensorInput, yPred: tf.TensorInput, sampleWeight?: tf.TensorInput | null): void {
+      this.untracked(() => {
+        let values = tf.cast(tf.mul(tf.cast(yTrue, "float32"), tf.cast(yPred, "float32")), this.dtype);
+        if (sampleWeight != null) values = tf.mul(values, tf.cast(sampleWeight, this.dtype));
+        this.truePositives.assign(tf.add(this.truePositives, tf.reduceSum(values)));
+      });
+    }
+
+    result(): tf.Tensor {
+      return this.untracked(() => this.truePositives.value());
+    }
+  }
+
+  it("counts, resets, and updates without leaving tensors behind", () => {
+    const m = new BinaryTruePositives();
+    expect(m.name).toBe("binary_true_positives");
+    const yTrue = tf.keep(tf.tensor([1, 0, 1, 1], [4], "int32"));
+    const yPred = tf.keep(tf.tensor([true, true, false, true], [4], "bool"));
+    const before = tf.memory().numTensors;
+    for (let i = 0; i < 10; i++) m.updateState(yTrue, yPred, [1, 1, 1, 0.5]);
+    expect(tf.memory().numTensors).toBe(before);
+    expect(m.result().item()).toBe(15);
+    m.resetState();
+    expect(m.result().item()).toBe(0);
+  });
+});
