@@ -6,7 +6,7 @@ import { cast } from "../ops/cast.js";
 import { formatShape } from "../shape.js";
 import type { Tensor } from "../tensor.js";
 import type { Reduction } from "./options.js";
-import { reduceWeighted, weightedShape } from "./reduction.js";
+import { checkWeightShape, reduceWeighted } from "./reduction.js";
 
 /** A loss: labels and predictions (and optional sample weights) in, the reduced loss out. */
 export type LossFunction = (yTrue: TensorInput, yPred: TensorInput, sampleWeight?: TensorInput | null) => Tensor;
@@ -42,7 +42,7 @@ export function lossFunction(where: string, name: string, reduction: Reduction, 
     const checked = check(labels, predictions);
     if (weights !== null) {
       const inputs = `yTrue ${formatShape(labels.shape)}, yPred ${formatShape(predictions.shape)}`;
-      weightedShape(where, checked.shape, weights.shape, checked.masked, inputs);
+      checkWeightShape(where, checked.shape, weights.shape, checked.masked, inputs);
     }
     const { values, mask } = checked.compute();
     return reduceWeighted(values, weights === null ? null : castTo(weights, values.dtype), mask, reduction);

@@ -12,18 +12,17 @@ import type { Reduction } from "./options.js";
 import { alignRanks, reshapedTo } from "./shapes.js";
 
 /**
- * The shape of the weighted per-sample values, checking that `weightShape` fits `valuesShape`
- * (the same steps as reduceWeighted, on shapes only). `inputs` describes the call for the error.
+ * Checks that sample weights of `weightShape` fit per-sample losses of `valuesShape` (and their mask
+ * when `masked`), following reduceWeighted's steps on shapes only. `inputs` describes the call.
  */
-export function weightedShape(where: string, valuesShape: Shape, weightShape: Shape | null, masked: boolean, inputs: string): number[] {
-  let weights: Shape | null = weightShape;
-  if (masked && weights !== null) {
+export function checkWeightShape(where: string, valuesShape: Shape, weightShape: Shape, masked: boolean, inputs: string): void {
+  let weights = weightShape;
+  if (masked) {
     const [m, w] = alignRanks(valuesShape, weights);
-    weights = fit(where, m, w, weightShape!, valuesShape, inputs);
+    weights = fit(where, m, w, weightShape, valuesShape, inputs);
   }
-  if (weights === null) return valuesShape.slice();
   const [v, w] = alignRanks(valuesShape, weights);
-  return fit(where, v, w, weightShape!, valuesShape, inputs);
+  fit(where, v, w, weightShape, valuesShape, inputs);
 }
 
 function fit(where: string, v: Shape, w: Shape, given: Shape, values: Shape, inputs: string): number[] {
