@@ -23,3 +23,5 @@ export * from "./ops/index.js";
 export * as math from "./math.js";
 export * as random from "./random.js";
 export * as io from "./io/index.js";
+export * as losses from "./losses/index.js";
+export * as metrics from "./metrics/index.js";
