@@ -22,3 +22,6 @@ export { grad, grads, valueAndGrad, valueAndGrads } from "./tape/functional.js";
 export * from "./ops/index.js";
 export * as math from "./math.js";
 export * as random from "./random.js";
+export * as layers from "./layers/index.js";
+export * as initializers from "./initializers.js";
+export { Layer, Model, Sequential } from "./layers/index.js";
