@@ -7,6 +7,7 @@ import { Layer, type LayerOptions } from "./layer.js";
 
 /** Applies an activation function, given by name ("relu", "softmax", ...) or as a function. */
 export class Activation extends Layer {
+  static override readonly className: string = "Activation";
   readonly activation: ActivationFn;
 
   constructor(activation: ActivationSpec, options: LayerOptions = {}) {
@@ -27,6 +28,7 @@ export class Activation extends Layer {
 
 /** max(x, 0), as a layer. */
 export class ReLU extends Layer {
+  static override readonly className: string = "ReLU";
   constructor(options: LayerOptions = {}) {
     super(options);
     this.built = true;

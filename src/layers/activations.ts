@@ -51,10 +51,3 @@ export function getActivation(spec: ActivationSpec | null | undefined, where: st
       `or a function (x) => tf.Tensor`,
   );
 }
-
-/** The name of a built-in activation function, for messages. */
-export function activationName(fn: ActivationFn): string {
-  for (const [name, f] of Object.entries(BY_NAME)) if (f === fn) return name;
-  return fn.name || "custom";
-}
-

@@ -28,6 +28,7 @@ export interface DenseOptions extends LayerOptions {
 const DENSE_OPTIONS = [...LAYER_OPTIONS, "activation", "useBias", "kernelInitializer", "biasInitializer"] as const;
 
 export class Dense extends Layer {
+  static override readonly className: string = "Dense";
   /** Size of the output's last dimension. */
   readonly units: number;
   readonly activation: ActivationFn | null;

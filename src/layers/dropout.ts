@@ -21,6 +21,7 @@ export interface DropoutOptions extends LayerOptions {
 const DROPOUT_OPTIONS = [...LAYER_OPTIONS, "seed", "noiseShape"] as const;
 
 export class Dropout extends Layer {
+  static override readonly className: string = "Dropout";
   readonly rate: number;
   readonly seed: number | undefined;
   readonly noiseShape: (number | null)[] | null;

@@ -5,6 +5,7 @@ import type { ShapeLike } from "./checks.js";
 import { Layer, type LayerOptions } from "./layer.js";
 
 export class Flatten extends Layer {
+  static override readonly className: string = "Flatten";
   constructor(options: LayerOptions = {}) {
     super(options);
     this.inputSpec = { minNdim: 1 };

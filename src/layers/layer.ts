@@ -60,6 +60,7 @@ let callTraining: boolean | undefined;
 let unknownBatch = false;
 
 export class Layer {
+  static readonly className: string = "Layer";
   readonly name: string;
   /** Whether the weights exist (build ran). */
   built = false;
@@ -78,7 +79,7 @@ export class Layer {
   #buildingFromCall = false;
 
   constructor(options: LayerOptions = {}) {
-    const where = new.target.name || "Layer";
+    const where = classNameOf(new.target);
     checkOptions(options, where, LAYER_OPTIONS);
     if (options.name !== undefined && (typeof options.name !== "string" || options.name === "" || options.name.includes("/"))) {
       throw new TypeError(`${where}: name must be a non-empty string without "/", got ${describe(options.name)}`);
@@ -293,12 +294,17 @@ export class Layer {
   }
 
   toString(): string {
-    return `<${this.constructor.name} name=${this.name}, built=${this.built}>`;
+    return `<${this.className} name=${this.name}, built=${this.built}>`;
   }
 
-  /** "Dense 'dense'", for messages. */
+  /** The class name, as summary prints it ("Dense"; a subclass's own name). */
+  get className(): string {
+    return classNameOf(this.constructor);
+  }
+
+  /** @internal "Dense 'dense'", for messages. */
   describe(): string {
-    return `${this.constructor.name} '${this.name}'`;
+    return `${this.className} '${this.name}'`;
   }
 
   /** @internal The `inputShape`/`inputDim` option, batch dimension excluded. */
@@ -339,7 +345,7 @@ export class Layer {
   summaryRow(outputShape: string | null): SummaryRow {
     return {
       name: this.name,
-      className: this.constructor.name,
+      className: this.className,
       outputShape: outputShape ?? (this.#inputShape === null ? "?" : this.#outputShapeText(this.#inputShape)),
       params: this.built ? this.variables.reduce((n, v) => n + v.size, 0) : null,
     };
@@ -418,6 +424,15 @@ function trainingOption(options: CallOptions, layer: Layer): boolean | undefined
     throw new TypeError(`${layer.describe()}.apply: training must be true or false, got ${describe(training)}`);
   }
   return training ?? callTraining;
+}
+
+/**
+ * A class's name: its own static `className` if it declares one (the built-in layers do, so that
+ * their names survive minifiers), else its JavaScript name.
+ */
+function classNameOf(layerClass: object): string {
+  if (Object.hasOwn(layerClass, "className")) return (layerClass as { className: string }).className;
+  return (layerClass as { name?: string }).name || "Layer";
 }
 
 function isTracked(value: object): boolean {

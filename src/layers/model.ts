@@ -9,6 +9,7 @@ import { type CallOptions, Layer, type LayerOptions, withUnknownBatch } from "./
 import type { SummaryRow } from "./summary.js";
 
 export class Model extends Layer {
+  static override readonly className: string = "Model";
   constructor(options: LayerOptions = {}) {
     super({ autocast: false, ...options });
   }

@@ -15,6 +15,7 @@ export interface SequentialOptions {
 }
 
 export class Sequential extends Model {
+  static override readonly className: string = "Sequential";
   #layers: Layer[] = [];
   /** The shape it was built for (batch dimension included), kept to rebuild when a layer is added. */
   #buildShape: (number | null)[] | null = null;

@@ -272,4 +272,16 @@ describe("names", () => {
     expect(new tf.layers.Dense(1).name).toBe("dense");
     expect(String(new tf.layers.Flatten({ name: "f" }))).toBe("<Flatten name=f, built=true>");
   });
+
+  it("come from a static className when a class declares one (a minifier may rename classes), else from the class's name", () => {
+    tf.layers.clearSession();
+    class MyDense extends tf.layers.Dense {}
+    expect([new MyDense(1).name, new MyDense(1).className]).toEqual(["my_dense", "MyDense"]);
+    class Minified extends tf.Layer {
+      static override readonly className: string = "Residual";
+    }
+    Object.defineProperty(Minified, "name", { value: "t" });
+    expect([new Minified().name, new Minified().className]).toEqual(["residual", "Residual"]);
+    expect(tf.layers.Dense.className).toBe("Dense");
+  });
 });
