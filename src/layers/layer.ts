@@ -326,6 +326,11 @@ export class Layer {
     return layers;
   }
 
+  /** @internal The dtype that numbers and nested arrays given to apply become. */
+  inputDType(): DType {
+    return this.dtype;
+  }
+
   /** @internal Checks an input shape (null dimensions pass) against the input spec. */
   checkInputShape(shape: ShapeLike, method: string): void {
     this.#checkInput(shape, method);
@@ -393,7 +398,7 @@ export class Layer {
       const x = toTensor(inputs, `${this.describe()}.apply`, "inputs");
       return this.#autocast && isFloat(x.dtype) && x.dtype !== this.dtype ? cast(x, this.dtype) : x;
     }
-    return toTensor(inputs, `${this.describe()}.apply`, "inputs", this.dtype);
+    return toTensor(inputs, `${this.describe()}.apply`, "inputs", this.inputDType());
   }
 
   #checkInput(shape: ShapeLike, method: string): void {

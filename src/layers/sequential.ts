@@ -1,6 +1,7 @@
 // tf.Sequential: a model that applies its layers one after another (Keras's Sequential). It builds
 // itself, and every layer, from an input shape: on its first call, with build(inputShape), or at
 // once when its first layer was given `inputShape`.
+import type { DType } from "../dtype.js";
 import { describe } from "../shape.js";
 import type { Tensor } from "../tensor.js";
 import { checkOptions, checkShapeLike, formatShapeLike, kerasShape, type ShapeLike } from "./checks.js";
@@ -87,6 +88,11 @@ export class Sequential extends Model {
     let shape = checkShapeLike(inputShape, `${this.describe()}.computeOutputShape`);
     for (const layer of this.#layers) shape = layer.computeOutputShape(shape);
     return shape;
+  }
+
+  /** @internal Plain values given to apply take the first layer's dtype (a float64 model gets float64 inputs). */
+  override inputDType(): DType {
+    return this.#layers[0]?.inputDType() ?? this.dtype;
   }
 
   /** @internal */

@@ -147,6 +147,11 @@ describe("build", () => {
     expect(() => model.apply([[1, 2, 3]])).toThrow(/expected axis -1 of input shape to have value 2, but received input with shape \[1,3\]/);
   });
 
+  it("nested arrays given to a float64 Sequential become float64, without a float32 rounding", () => {
+    const model = new tf.Sequential([new tf.layers.Dense(1, { dtype: "float64", kernelInitializer: "ones", useBias: false })]);
+    expect(model.apply([[0.1, 0.2]]).item()).toBe(0.1 + 0.2);
+  });
+
   it("new Sequential({ layers, name }) is accepted as in TensorFlow.js", () => {
     const model = new tf.Sequential({ layers: [new tf.layers.Dense(2)], name: "mlp" });
     expect([model.name, model.layers.length]).toEqual(["mlp", 1]);
