@@ -47,19 +47,19 @@ export interface VarianceScalingOptions extends SeedOptions {
 
 /** All zeros. */
 export function zeros(): Initializer {
-  return named("zeros", (shape, dtype = "float32") => fill(checked(shape, "zeros"), 0, checkDType(dtype, "zeros")));
+  return named("zeros", (shape, dtype = "float32") => fill(checkShape(shape, "initializers.zeros"), 0, checkDType(dtype, "zeros")));
 }
 
 /** All ones. */
 export function ones(): Initializer {
-  return named("ones", (shape, dtype = "float32") => fill(checked(shape, "ones"), 1, checkDType(dtype, "ones")));
+  return named("ones", (shape, dtype = "float32") => fill(checkShape(shape, "initializers.ones"), 1, checkDType(dtype, "ones")));
 }
 
 /** Every value `value` (default 0); `constant(0.1)` or `constant({ value: 0.1 })`. */
 export function constant(value: number | { value?: number } = 0): Initializer {
   const v = typeof value === "object" && value !== null ? (value.value ?? 0) : value;
   if (typeof v !== "number") throw new TypeError(`initializers.constant: value must be a number, got ${describe(v)}`);
-  return named("constant", (shape, dtype = "float32") => fill(checked(shape, "constant"), v, checkDType(dtype, "constant")));
+  return named("constant", (shape, dtype = "float32") => fill(checkShape(shape, "initializers.constant"), v, checkDType(dtype, "constant")));
 }
 
 /** Normal values with `mean` (0) and `stddev` (0.05). */
@@ -69,7 +69,7 @@ export function randomNormal(options: RandomNormalOptions = {}): Initializer {
   const mean = numberOption(options.mean, 0, "mean", where);
   const stddev = numberOption(options.stddev, 0.05, "stddev", where);
   const seed = seedOf(options, where);
-  return named("randomNormal", (shape, dtype = "float32") => normal(checked(shape, where), { mean, stddev, seed, dtype }));
+  return named("randomNormal", (shape, dtype = "float32") => normal(checkShape(shape, where), { mean, stddev, seed, dtype }));
 }
 
 /** Normal values with `mean` (0) and `stddev` (0.05), redrawn when more than two stddevs from the mean. */
@@ -80,7 +80,7 @@ export function truncatedNormal(options: RandomNormalOptions = {}): Initializer 
   const stddev = numberOption(options.stddev, 0.05, "stddev", where);
   const seed = seedOf(options, where);
   return named("truncatedNormal", (shape, dtype = "float32") =>
-    truncatedNormalValues(checked(shape, where), { mean, stddev, seed, dtype }),
+    truncatedNormalValues(checkShape(shape, where), { mean, stddev, seed, dtype }),
   );
 }
 
@@ -91,7 +91,7 @@ export function randomUniform(options: RandomUniformOptions = {}): Initializer {
   const minval = numberOption(options.minval, -0.05, "minval", where);
   const maxval = numberOption(options.maxval, 0.05, "maxval", where);
   const seed = seedOf(options, where);
-  return named("randomUniform", (shape, dtype = "float32") => uniform(checked(shape, where), { minval, maxval, seed, dtype }));
+  return named("randomUniform", (shape, dtype = "float32") => uniform(checkShape(shape, where), { minval, maxval, seed, dtype }));
 }
 
 /**
@@ -148,7 +148,7 @@ function scaled(name: string, options: VarianceScalingOptions, where: string): I
   const distribution = distributionOf(options.distribution ?? "truncatedNormal", where);
   const seed = seedOf(options, where);
   return named(name, (shape, dtype = "float32") => {
-    const s = checked(shape, where);
+    const s = checkShape(shape, where);
     const [fanIn, fanOut] = computeFans(s);
     const n = mode === "fanIn" ? fanIn : mode === "fanOut" ? fanOut : (fanIn + fanOut) / 2;
     const variance = scale / Math.max(1, n);
@@ -224,10 +224,6 @@ function seedOf(options: SeedOptions, where: string): number {
 function named(name: string, fn: Initializer): Initializer {
   Object.defineProperty(fn, "name", { value: name });
   return fn;
-}
-
-function checked(shape: readonly number[], where: string): number[] {
-  return checkShape(shape, where);
 }
 
 function checkDType(dtype: unknown, where: string): DType {
