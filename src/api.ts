@@ -25,3 +25,6 @@ export * as random from "./random.js";
 export * as io from "./io/index.js";
 export * as losses from "./losses/index.js";
 export * as metrics from "./metrics/index.js";
+export * as layers from "./layers/index.js";
+export * as initializers from "./initializers.js";
+export { Layer, Model, Sequential } from "./layers/index.js";

@@ -21,7 +21,8 @@ export interface VariableOptions {
 let variablesCreated = 0;
 
 export class Variable {
-  readonly trainable: boolean;
+  /** Settable, as in Keras: freezing a layer (layer.trainable = false) makes its variables non-trainable. */
+  trainable: boolean;
   /** @internal Rank among all variables by creation, for watchedVariables' order. */
   readonly creationOrder = variablesCreated++;
   readonly name: string;
