@@ -22,3 +22,5 @@ export { grad, grads, valueAndGrad, valueAndGrads } from "./tape/functional.js";
 export * from "./ops/index.js";
 export * as math from "./math.js";
 export * as random from "./random.js";
+export * as optimizers from "./optimizers/index.js";
+export { zip } from "./optimizers/zip.js";
