@@ -146,11 +146,9 @@ export class PiecewiseConstantDecay extends LearningRateSchedule {
   }
 
   call(step: number): number {
-    // Keras casts the boundaries to the step's type: an integer step compares with truncated boundaries.
-    const integral = Number.isInteger(step);
     const b = this.boundaries;
     let i = 0;
-    while (i < b.length && step > (integral ? Math.trunc(b[i]) : b[i])) i++;
+    while (i < b.length && step > b[i]) i++;
     return f32(this.values[i]);
   }
 
