@@ -4,6 +4,7 @@ import { type TensorInput, toTensor } from "../convert.js";
 import { isFloat } from "../dtype.js";
 import { describe, formatShape, shapesEqual } from "../shape.js";
 import { Tensor } from "../tensor.js";
+import { warnOnce } from "../tape/warn.js";
 import { Variable } from "../variable.js";
 
 /** A `[gradient, variable]` pair; a null gradient leaves the variable as it is. */
@@ -49,7 +50,7 @@ export function checkVariable(method: string, v: unknown, where: string): Variab
 
 /** The gradient as a tensor of the variable's shape (its dtype is cast later, as Keras does). */
 export function pairGradient(method: string, g: TensorInput, v: Variable): Tensor {
-  const t = toTensor(g, method, `the gradient of variable '${v.name}'`, v.dtype);
+  const t = g instanceof Tensor ? toTensor(g, method) : toTensor(g, method, `the gradient of variable '${v.name}'`, v.dtype);
   if (!shapesEqual(t.shape, v.shape)) {
     throw new Error(
       `${method}: the gradient for variable '${v.name}' has shape ${formatShape(t.shape)} but the variable has shape ` +
@@ -58,6 +59,30 @@ export function pairGradient(method: string, g: TensorInput, v: Variable): Tenso
     );
   }
   return t;
+}
+
+/**
+ * Some gradients are null: with none at all, Keras's "No gradients provided" error; otherwise its
+ * warning (once per set of variables), and those variables are left as they are.
+ */
+export function reportMissingGradients(
+  method: string,
+  list: readonly GradientAndVariable[],
+  grads: readonly (Tensor | null)[],
+  present: number,
+): void {
+  const names = list.filter((_, i) => grads[i] === null).map((pair) => `'${pair[1].name}'`);
+  if (present === 0) {
+    throw new Error(
+      `${method}: No gradients provided for any variable: [${names.join(", ")}]; every gradient is null, so the ` +
+        `loss does not depend on these variables (compute it from them inside tape.record)`,
+    );
+  }
+  warnOnce(
+    `optimizer-missing-gradients:${names.join(",")}`,
+    `${method}: Gradients do not exist for variables [${names.join(", ")}] when minimizing the loss; they are left ` +
+      `unchanged (the loss does not depend on them)`,
+  );
 }
 
 export function unknownVariable(method: string, v: Variable): Error {

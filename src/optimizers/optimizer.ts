@@ -8,13 +8,9 @@ import { castScalar, type DType } from "../dtype.js";
 import { F32, I32 } from "../engine/heap.js";
 import { FLOAT, KernelFamily } from "../engine/kernels.js";
 import { keep, tidy } from "../lifetime.js";
-import { cast } from "../ops/cast.js";
 import { fill } from "../ops/create.js";
-import { clipByGlobalNorm, clipByNorm } from "../ops/norm.js";
-import { clipByValue } from "../ops/select.js";
 import { GradientTape } from "../tape/gradient-tape.js";
 import { IndexedSlices } from "../tape/indexed-slices.js";
-import { warnOnce } from "../tape/warn.js";
 import { Tensor } from "../tensor.js";
 import { Variable } from "../variable.js";
 import {
@@ -23,9 +19,11 @@ import {
   pairGradient,
   pairList,
   pairVariable,
+  reportMissingGradients,
   unknownVariable,
   weightFor,
 } from "./checks.js";
+import { clippedGradients, clips } from "./clip.js";
 import {
   autoName,
   checkClipping,
@@ -60,6 +58,8 @@ export abstract class Optimizer {
   private readonly rateFunction: LearningRateSchedule | (() => number) | null;
   /** The class name that error messages start with. */
   protected readonly className: string;
+  /** "<class>.applyGradients", made once: a step builds no string. */
+  private readonly applyLabel: string;
   private isBuilt = false;
   private readonly indexOf = new Map<Variable, number>();
   private readonly slots: Variable[] = [];
@@ -81,6 +81,7 @@ export abstract class Optimizer {
     checkOptionKeys(className, options, extraOptions);
     checkClipping(className, options);
     this.className = className;
+    this.applyLabel = `${className}.applyGradients`;
     this.name = options.name ?? autoName(className);
     this.weightDecay = optionalNumber(className, "weightDecay", options.weightDecay);
     this.clipnorm = optionalNumber(className, "clipnorm", options.clipnorm);
@@ -184,14 +185,9 @@ export abstract class Optimizer {
     if (this.isBuilt) return;
     const method = `${this.className}.build`;
     if (!Array.isArray(varList)) throw new TypeError(`${method}: expected an array of tf.Variable`);
-    const vars: Variable[] = [];
-    varList.forEach((v, i) => {
-      checkVariable(method, v, `varList[${i}]`);
-      if (!this.indexOf.has(v)) {
-        this.indexOf.set(v, vars.length);
-        vars.push(v);
-      }
-    });
+    varList.forEach((v, i) => checkVariable(method, v, `varList[${i}]`));
+    const vars = [...new Set(varList)];
+    vars.forEach((v, i) => this.indexOf.set(v, i));
     try {
       tidy(() => this.buildSlots(vars));
       this.applyPendingWeights(method);
@@ -210,7 +206,7 @@ export abstract class Optimizer {
    * alone). The first call builds the slots for the variables it is given. Returns `iterations`.
    */
   applyGradients(pairs: Iterable<GradientAndVariable>): Variable {
-    const method = `${this.className}.applyGradients`;
+    const method = this.applyLabel;
     const list = pairList(method, pairs);
     if (list.length === 0) return this.iterations;
     const grads = this.gradients;
@@ -230,11 +226,13 @@ export abstract class Optimizer {
       grads.push(t);
       present++;
     }
-    if (present < list.length) this.reportMissing(method, list, present);
+    if (present < list.length) reportMissingGradients(method, list, grads, present);
     if (!this.isBuilt) this.build(list.map((pair) => pair[1]));
-    const clipping = positive(this.clipnorm) || positive(this.globalClipnorm) || positive(this.clipvalue);
-    if (clipping || !sameDTypes) tidy(() => this.updateAll(list, this.prepared(list, grads)));
-    else this.updateAll(list, grads);
+    if (clips(this) || !sameDTypes) {
+      tidy(() => this.updateAll(list, clippedGradients(this, grads, list.map((pair) => pair[1].dtype))));
+    } else {
+      this.updateAll(list, grads);
+    }
     const counter = this.iterations.writableTensor().ptr >> 2;
     I32[counter] = I32[counter] + 1;
     return this.iterations;
@@ -252,7 +250,7 @@ export abstract class Optimizer {
     if (!Array.isArray(varList)) throw new TypeError(`${method}: varList must be an array of tf.Variable`);
     varList.forEach((v, i) => checkVariable(method, v, `varList[${i}]`));
     const tape = new GradientTape();
-    const loss = tape.record(() => this.lossTensor(method, lossFn()));
+    const loss = tape.record(() => toTensor(lossFn(), method, "the loss"));
     const grads = tape.gradient(loss, varList as Variable[]);
     this.applyGradients(grads.map((g, i) => [g, varList[i]] as const));
     return loss;
@@ -346,18 +344,6 @@ export abstract class Optimizer {
     }
   }
 
-  /** Gradients cast to their variable's dtype and clipped, as Keras does before the step. */
-  private prepared(list: readonly GradientAndVariable[], grads: readonly (Tensor | null)[]): (Tensor | null)[] {
-    let out = grads.slice();
-    const clipnorm = this.clipnorm ?? 0;
-    const globalClipnorm = this.globalClipnorm ?? 0;
-    const clipvalue = this.clipvalue ?? 0;
-    if (clipnorm > 0) out = out.map((g) => (g === null ? null : clipByNorm(g, clipnorm)));
-    else if (globalClipnorm > 0) out = clipByGlobalNorm(out, globalClipnorm)[0];
-    else if (clipvalue > 0) out = out.map((g) => (g === null ? null : clipByValue(g, -clipvalue, clipvalue)));
-    return out.map((g, i) => (g === null ? null : cast(g, list[i][1].dtype)));
-  }
-
   private applyDecay(v: Variable, rate: number, index: number): void {
     if (!this.decays[index]) return;
     const ptr = v.writableTensor().ptr;
@@ -369,26 +355,6 @@ export abstract class Optimizer {
     this.decays = vars.map(
       (v) => this.weightDecay !== null && !this.excludedVariables.has(v) && !this.excludedNames.some((n) => v.name.includes(n)),
     );
-  }
-
-  private reportMissing(method: string, list: readonly GradientAndVariable[], present: number): void {
-    const names = list.filter((_, i) => this.gradients[i] === null).map((pair) => `'${pair[1].name}'`);
-    if (present === 0) {
-      throw new Error(
-        `${method}: No gradients provided for any variable: [${names.join(", ")}]; every gradient is null, so the ` +
-          `loss does not depend on these variables (compute it from them inside tape.record)`,
-      );
-    }
-    warnOnce(
-      `optimizer-missing-gradients:${names.join(",")}`,
-      `${method}: Gradients do not exist for variables [${names.join(", ")}] when minimizing the loss; they are left ` +
-        `unchanged (the loss does not depend on them)`,
-    );
-  }
-
-  private lossTensor(method: string, loss: TensorInput): Tensor {
-    if (loss === undefined || loss === null) throw new TypeError(`${method}: lossFn returned ${String(loss)}; it must return the loss tensor`);
-    return toTensor(loss, method, "the loss");
   }
 
   private ownVariables(): Variable[] {
@@ -436,6 +402,3 @@ function keptCopy(weight: TensorInput): TensorInput {
   return weight instanceof Tensor ? keep(weight.clone()) : weight;
 }
 
-function positive(x: number | null): boolean {
-  return x !== null && x > 0;
-}

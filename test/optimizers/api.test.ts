@@ -305,6 +305,16 @@ describe("errors name the method, the variable, the shapes and the fix; the engi
     expect([a.array(), b.array(), opt.iterations.item(), opt.built]).toEqual([[1, 2], [3], 0, false]);
   });
 
+  it("build with a bad entry builds nothing; a later build uses the whole list", () => {
+    const a = new tf.Variable([1]);
+    const b = new tf.Variable([2]);
+    const opt = new tf.optimizers.Adam();
+    expect(() => opt.build([a, b, tf.ones([1]) as never])).toThrow(/Adam\.build: varList\[2\] must be a tf\.Variable/);
+    expect(opt.built).toBe(false);
+    opt.build([a, b]);
+    expect(opt.variables().length).toBe(6);
+  });
+
   it("an empty list of pairs is a no-op, as in Keras", () => {
     const opt = new Adam();
     opt.applyGradients([]);
