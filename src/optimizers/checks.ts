@@ -28,14 +28,15 @@ export function pairVariable(method: string, pair: unknown, i: number): Variable
         `; build the pairs with tf.zip(grads, variables)`,
     );
   }
-  return checkVariable(method, pair[1], `pairs[${i}][1]`);
+  return checkVariable(method, pair[1], "pairs", i, "[1]");
 }
 
-export function checkVariable(method: string, v: unknown, where: string): Variable {
+/** `list[i]` (then `suffix`), checked to be a float tf.Variable; the name of the entry is built only for an error. */
+export function checkVariable(method: string, v: unknown, list: string, i: number, suffix = ""): Variable {
   if (!(v instanceof Variable)) {
     const what = v instanceof Tensor ? v.describe() : describe(v);
     throw new TypeError(
-      `${method}: ${where} must be a tf.Variable, got ${what}; optimizers update variables in place, ` +
+      `${method}: ${list}[${i}]${suffix} must be a tf.Variable, got ${what}; optimizers update variables in place, ` +
         `so hold the values in new tf.Variable(initial)`,
     );
   }

@@ -174,7 +174,7 @@ export abstract class Optimizer {
       throw new TypeError(`${method}: varNames must be an array of strings (parts of variable names)`);
     }
     if (!Array.isArray(vars)) throw new TypeError(`${method}: vars must be an array of tf.Variable`);
-    vars.forEach((v, i) => checkVariable(method, v, `vars[${i}]`));
+    vars.forEach((v, i) => checkVariable(method, v, "vars", i));
     this.excludedVariables = new Set(vars);
     this.excludedNames = varNames.slice();
     this.refreshDecays();
@@ -185,7 +185,7 @@ export abstract class Optimizer {
     if (this.isBuilt) return;
     const method = `${this.className}.build`;
     if (!Array.isArray(varList)) throw new TypeError(`${method}: expected an array of tf.Variable`);
-    varList.forEach((v, i) => checkVariable(method, v, `varList[${i}]`));
+    varList.forEach((v, i) => checkVariable(method, v, "varList", i));
     const vars = [...new Set(varList)];
     vars.forEach((v, i) => this.indexOf.set(v, i));
     try {
@@ -248,7 +248,7 @@ export abstract class Optimizer {
       throw new TypeError(`${method}: lossFn must be a function that computes the loss (it is recorded on a GradientTape)`);
     }
     if (!Array.isArray(varList)) throw new TypeError(`${method}: varList must be an array of tf.Variable`);
-    varList.forEach((v, i) => checkVariable(method, v, `varList[${i}]`));
+    varList.forEach((v, i) => checkVariable(method, v, "varList", i));
     const tape = new GradientTape();
     const loss = tape.record(() => toTensor(lossFn(), method, "the loss"));
     const grads = tape.gradient(loss, varList as Variable[]);
