@@ -3,7 +3,8 @@ import { castScalar } from "../dtype.js";
 import { FLOAT, KernelFamily } from "../engine/kernels.js";
 import type { Tensor } from "../tensor.js";
 import type { Variable } from "../variable.js";
-import { numberOption, type OptimizerOptions } from "./options.js";
+import { numberOption } from "./option-checks.js";
+import type { OptimizerOptions } from "./options.js";
 import { Optimizer } from "./optimizer.js";
 import { rowLength } from "./sparse.js";
 

@@ -1,5 +1,6 @@
-// Checks of optimizer constructor options, with Keras's rules and messages.
+// Optimizer constructor options, checked with Keras's rules and messages.
 import { describe } from "../shape.js";
+import { checkKeys, numberOption } from "./option-checks.js";
 import { LearningRateSchedule } from "./schedules.js";
 
 /** A fixed rate, a schedule of the step, or a function called once per step, as Keras accepts. */
@@ -20,36 +21,13 @@ export interface OptimizerOptions {
 
 const BASE_OPTIONS = ["learningRate", "weightDecay", "clipnorm", "clipvalue", "globalClipnorm", "name"];
 
-/** Throws on keys that are not options of this optimizer, as Keras's "Argument(s) not recognized". */
+/** Throws on keys that are not options of this optimizer (the common ones or `extra`). */
 export function checkOptionKeys(optimizer: string, options: object, extra: readonly string[]): void {
-  if (typeof options !== "object" || options === null) {
-    throw new TypeError(`${optimizer}: expected an options object, got ${describe(options)}`);
-  }
-  const known = [...BASE_OPTIONS, ...extra];
-  const unknown = Object.keys(options).filter((k) => !known.includes(k));
-  if (unknown.length > 0) {
-    throw new TypeError(
-      `${optimizer}: Argument(s) not recognized: ${unknown.join(", ")}; the options are ${known.join(", ")} (camelCase)`,
-    );
-  }
-}
-
-export function numberOption(optimizer: string, name: string, value: unknown, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== "number" || Number.isNaN(value)) {
-    throw new TypeError(`${optimizer}: ${name} must be a number, got ${describe(value)}`);
-  }
-  return value;
+  checkKeys(optimizer, options, [...BASE_OPTIONS, ...extra]);
 }
 
 export function optionalNumber(optimizer: string, name: string, value: unknown): number | null {
-  return value === undefined || value === null ? null : numberOption(optimizer, name, value, 0);
-}
-
-export function booleanOption(optimizer: string, name: string, value: unknown, fallback: boolean): boolean {
-  if (value === undefined) return fallback;
-  if (typeof value !== "boolean") throw new TypeError(`${optimizer}: ${name} must be true or false, got ${describe(value)}`);
-  return value;
+  return value === undefined || value === null ? null : numberOption(optimizer, name, value);
 }
 
 export function learningRateOption(optimizer: string, value: unknown, fallback: number): LearningRate {

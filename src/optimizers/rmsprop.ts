@@ -2,7 +2,8 @@
 import { FLOAT, KernelFamily } from "../engine/kernels.js";
 import type { Tensor } from "../tensor.js";
 import type { Variable } from "../variable.js";
-import { booleanOption, numberOption, type OptimizerOptions } from "./options.js";
+import { booleanOption, numberOption } from "./option-checks.js";
+import type { OptimizerOptions } from "./options.js";
 import { Optimizer } from "./optimizer.js";
 
 const RMSPROP = new KernelFamily("rmsprop", FLOAT);

@@ -2,6 +2,7 @@
 // dtype of its initial learning rate, float32, so every operation here is rounded to float32 and
 // `call(step)` returns a float32 value.
 import { describe } from "../shape.js";
+import { checkKeys, numberOption } from "./option-checks.js";
 
 const f32 = Math.fround;
 
@@ -32,12 +33,12 @@ export class ExponentialDecay extends LearningRateSchedule {
 
   constructor(options: ExponentialDecayOptions) {
     super();
-    const o = checkOptions("ExponentialDecay", options, ["initialLearningRate", "decaySteps", "decayRate", "staircase", "name"]);
-    this.initialLearningRate = numberOption("ExponentialDecay", "initialLearningRate", o.initialLearningRate);
-    this.decaySteps = positiveSteps("ExponentialDecay", o.decaySteps);
-    this.decayRate = numberOption("ExponentialDecay", "decayRate", o.decayRate);
-    this.staircase = o.staircase ?? false;
-    this.name = o.name ?? "ExponentialDecay";
+    checkKeys("ExponentialDecay", options, ["initialLearningRate", "decaySteps", "decayRate", "staircase", "name"]);
+    this.initialLearningRate = numberOption("ExponentialDecay", "initialLearningRate", options.initialLearningRate);
+    this.decaySteps = positiveSteps("ExponentialDecay", options.decaySteps);
+    this.decayRate = numberOption("ExponentialDecay", "decayRate", options.decayRate);
+    this.staircase = options.staircase ?? false;
+    this.name = options.name ?? "ExponentialDecay";
   }
 
   call(step: number): number {
@@ -78,13 +79,13 @@ export class CosineDecay extends LearningRateSchedule {
   constructor(options: CosineDecayOptions) {
     super();
     const names = ["initialLearningRate", "decaySteps", "alpha", "warmupTarget", "warmupSteps", "name"];
-    const o = checkOptions("CosineDecay", options, names);
-    this.initialLearningRate = numberOption("CosineDecay", "initialLearningRate", o.initialLearningRate);
-    this.decaySteps = positiveSteps("CosineDecay", o.decaySteps);
-    this.alpha = numberOption("CosineDecay", "alpha", o.alpha ?? 0);
-    this.warmupTarget = o.warmupTarget == null ? null : numberOption("CosineDecay", "warmupTarget", o.warmupTarget);
-    this.warmupSteps = numberOption("CosineDecay", "warmupSteps", o.warmupSteps ?? 0);
-    this.name = o.name ?? "CosineDecay";
+    checkKeys("CosineDecay", options, names);
+    this.initialLearningRate = numberOption("CosineDecay", "initialLearningRate", options.initialLearningRate);
+    this.decaySteps = positiveSteps("CosineDecay", options.decaySteps);
+    this.alpha = numberOption("CosineDecay", "alpha", options.alpha, 0);
+    this.warmupTarget = options.warmupTarget == null ? null : numberOption("CosineDecay", "warmupTarget", options.warmupTarget);
+    this.warmupSteps = numberOption("CosineDecay", "warmupSteps", options.warmupSteps, 0);
+    this.name = options.name ?? "CosineDecay";
   }
 
   call(step: number): number {
@@ -130,9 +131,9 @@ export class PiecewiseConstantDecay extends LearningRateSchedule {
 
   constructor(options: PiecewiseConstantDecayOptions) {
     super();
-    const o = checkOptions("PiecewiseConstantDecay", options, ["boundaries", "values", "name"]);
-    const boundaries = numberList("boundaries", o.boundaries);
-    const values = numberList("values", o.values);
+    checkKeys("PiecewiseConstantDecay", options, ["boundaries", "values", "name"]);
+    const boundaries = numberList("boundaries", options.boundaries);
+    const values = numberList("values", options.values);
     if (boundaries.length !== values.length - 1) {
       throw new Error(
         `PiecewiseConstantDecay: The length of boundaries should be 1 less than the length of values. Received: ` +
@@ -142,7 +143,7 @@ export class PiecewiseConstantDecay extends LearningRateSchedule {
     }
     this.boundaries = boundaries;
     this.values = values;
-    this.name = o.name ?? "PiecewiseConstant";
+    this.name = options.name ?? "PiecewiseConstant";
   }
 
   call(step: number): number {
@@ -155,24 +156,6 @@ export class PiecewiseConstantDecay extends LearningRateSchedule {
   getConfig(): Record<string, unknown> {
     return { boundaries: this.boundaries.slice(), values: this.values.slice(), name: this.name };
   }
-}
-
-function checkOptions<T extends object>(schedule: string, options: T, known: readonly string[]): T {
-  if (typeof options !== "object" || options === null) {
-    throw new TypeError(`${schedule}: expected an options object ({ ${known.join(", ")} }), got ${describe(options)}`);
-  }
-  const unknown = Object.keys(options).filter((k) => !known.includes(k));
-  if (unknown.length > 0) {
-    throw new TypeError(`${schedule}: unknown option(s) ${unknown.join(", ")}; the options are ${known.join(", ")}`);
-  }
-  return options;
-}
-
-function numberOption(schedule: string, name: string, value: unknown): number {
-  if (typeof value !== "number" || Number.isNaN(value)) {
-    throw new TypeError(`${schedule}: ${name} must be a number, got ${describe(value)}`);
-  }
-  return value;
 }
 
 function positiveSteps(schedule: string, value: unknown): number {

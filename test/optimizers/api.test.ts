@@ -218,6 +218,7 @@ describe("tf.zip", () => {
     ]);
     expect(tf.zip()).toEqual([]);
     expect(() => tf.zip([1], 5 as never)).toThrow(/zip: argument 1 is not iterable/);
+    expect(() => tf.zip(undefined as never)).toThrow(/zip: argument 0 is not iterable/);
   });
 
   it("applyGradients takes any iterable of pairs, e.g. a generator", () => {

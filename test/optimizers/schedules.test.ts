@@ -148,7 +148,7 @@ describe("schedule errors", () => {
     );
     expect(() => new CosineDecay({ initialLearningRate: 0.1, decaySteps: -1 })).toThrow(/CosineDecay: Argument decaySteps must be > 0/);
     expect(() => new ExponentialDecay({ initialLearningRate: 0.1, decaySteps: 3, decay_rate: 0.9 } as never)).toThrow(
-      /ExponentialDecay: unknown option\(s\) decay_rate; the options are initialLearningRate, decaySteps, decayRate/,
+      /ExponentialDecay: Argument\(s\) not recognized: decay_rate; the options are initialLearningRate, decaySteps, decayRate/,
     );
     expect(() => new ExponentialDecay({ initialLearningRate: "0.1", decaySteps: 3, decayRate: 0.9 } as never)).toThrow(
       /initialLearningRate must be a number, got the string "0.1"/,
