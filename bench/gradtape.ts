@@ -14,7 +14,7 @@ interface MeasuredOps {
 
 const ops = gt as unknown as MeasuredOps;
 
-function required<Name extends OpName>(name: Name): NonNullable<MeasuredOps[Name]> {
+function required<Name extends Exclude<OpName, "train">>(name: Name): NonNullable<MeasuredOps[Name]> {
   const op = ops[name];
   if (typeof op !== "function") throw new Error(`gradtape has no ${name} op in this build`);
   return op as NonNullable<MeasuredOps[Name]>;

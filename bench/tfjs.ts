@@ -119,7 +119,7 @@ function mlpTraining(spec: MlpSpec): TrainingRun {
         b: variables[2 * l] as tfc.Tensor2D,
         bias: variables[2 * l + 1],
         activation: l + 1 < layers ? "relu" : "linear",
-      });
+      }) as tfc.Tensor2D;
     }
     return tfc.losses.softmaxCrossEntropy(labels, x) as tfc.Scalar;
   };

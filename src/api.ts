@@ -28,3 +28,5 @@ export * as metrics from "./metrics/index.js";
 export * as layers from "./layers/index.js";
 export * as initializers from "./initializers.js";
 export { Layer, Model, Sequential } from "./layers/index.js";
+export * as optimizers from "./optimizers/index.js";
+export { zip } from "./optimizers/zip.js";
