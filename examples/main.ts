@@ -15,7 +15,7 @@ for (const [title, run] of seeds) {
 }
 
 console.log("\n=== MNIST: a 784-128-10 classifier, Adam, a custom GradientTape loop (examples/mnist)");
-const result = trainMnist({ epochs: 5 });
+const result = trainMnist({ epochs: 10 });
 if (result.testAccuracy < 0.92) {
   console.error(`MNIST test accuracy ${(100 * result.testAccuracy).toFixed(2)}% is below 92%`);
   process.exitCode = 1;

@@ -2,5 +2,5 @@
 // its test accuracy.
 import { trainMnist } from "./train.js";
 
-const epochs = Number(process.argv[2] ?? 5);
+const epochs = Number(process.argv[2] ?? 10);
 trainMnist({ epochs });

@@ -12,6 +12,8 @@ export interface TrainOptions {
   seed?: number;
   /** Prints progress bars and results (default true). */
   verbose?: boolean;
+  /** Called after each epoch with its training loss and accuracy. */
+  onEpoch?: (epoch: number, loss: number, accuracy: number) => void;
 }
 
 export interface TrainResult {
@@ -34,7 +36,7 @@ export function buildModel(seed: number): tf.Sequential {
 }
 
 export function trainMnist(options: TrainOptions = {}): TrainResult {
-  const { epochs = 5, batchSize = 64, learningRate = 0.001, seed = 1, verbose = true } = options;
+  const { epochs = 10, batchSize = 64, learningRate = 0.001, seed = 1, verbose = true, onEpoch } = options;
   const log = verbose ? console.log : () => {};
   const loadStart = performance.now();
   const { train, test } = loadMnist();
@@ -76,7 +78,9 @@ export function trainMnist(options: TrainOptions = {}): TrainResult {
       trainStep(tf.slice(epochImages, [begin, 0], [batchSize, imageSize]), tf.slice(epochLabels, [begin], [batchSize]));
       bar?.update(step + 1, () => ({ loss: trainLoss.result().item(), accuracy: trainAccuracy.result().item() }));
     }
-    bar?.finish({ loss: trainLoss.result().item(), accuracy: trainAccuracy.result().item() });
+    const [loss, accuracy] = [trainLoss.result().item(), trainAccuracy.result().item()];
+    bar?.finish({ loss, accuracy });
+    onEpoch?.(epoch, loss, accuracy);
   }
   const seconds = (performance.now() - start) / 1000;
   images.dispose();

@@ -2,6 +2,7 @@
 // Object `model`'s weight i is the tensor `model/0003`; the metadata records the format version and
 // each object's weight count, so a checkpoint can be checked against the objects before any is set.
 import type { TensorInput } from "../convert.js";
+import type { DType } from "../dtype.js";
 import { tidy } from "../lifetime.js";
 import { describe, formatShape, shapesEqual } from "../shape.js";
 import { Tensor } from "../tensor.js";
@@ -15,6 +16,17 @@ export interface Checkpointable {
   getWeights(): Tensor[];
   /** Copies values in, in the order getWeights gives them. */
   setWeights(weights: TensorInput[]): void;
+  /**
+   * Throws if setWeights would reject weights of these shapes and dtypes. Objects whose weights
+   * are not all there yet (an optimizer before its first step) say what they accept; without it,
+   * the weights must match getWeights() one for one.
+   */
+  checkWeights?(weights: readonly WeightSpec[], where: string): void;
+}
+
+export interface WeightSpec {
+  shape: number[];
+  dtype: DType;
 }
 
 /** Metadata keys starting with this belong to the checkpoint format. */
@@ -81,27 +93,17 @@ export function decodeCheckpoint(bytes: Uint8Array | ArrayBuffer, objects: Recor
         const held = [...stored.keys()].map((n) => JSON.stringify(n)).join(", ") || "no objects";
         throw new Error(`${where}: the checkpoint has no object ${JSON.stringify(name)}; it holds ${held}. Pass the objects by the names they were saved under`);
       }
-      const current = weightsOf(objects[name], name, where);
-      if (current.length !== count) {
-        throw new Error(
-          `${where}: ${JSON.stringify(name)} has ${current.length} weights but the checkpoint holds ${count} for it; ` +
-            `build the object the same way as the one that was saved (an optimizer creates its state on its first step)`,
-        );
-      }
       const entries: NamedEntry[] = [];
+      const specs: WeightSpec[] = [];
       for (let i = 0; i < count; i++) {
         const key = weightKey(name, i, count);
         const entry = { name: key, ...header.tensors[key] };
-        const dtype = gradtapeDType(key, entry, where);
-        const want = current[i];
-        if (dtype !== want.dtype || !shapesEqual(entry.shape, want.shape)) {
-          throw new Error(
-            `${where}: weight ${i} of ${JSON.stringify(name)} is ${want.dtype} ${formatShape(want.shape)} but the checkpoint's ` +
-              `${JSON.stringify(key)} is ${dtype} ${formatShape(entry.shape)}; the checkpoint was saved from a differently built object`,
-          );
-        }
+        specs.push({ shape: entry.shape, dtype: gradtapeDType(key, entry, where) });
         entries.push(entry);
       }
+      const object = objects[name];
+      if (object.checkWeights !== undefined) object.checkWeights(specs, where);
+      else checkAgainstCurrent(weightsOf(object, name, where), specs, name, where);
       plan.push({ object: objects[name], entries });
     }
     const tensors = readTensors(data, dataStart, plan.flatMap((p) => p.entries), where);
@@ -114,6 +116,24 @@ export function decodeCheckpoint(bytes: Uint8Array | ArrayBuffer, objects: Recor
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(meta)) if (!key.startsWith(RESERVED)) setEntry(out, key, value);
   return out;
+}
+
+function checkAgainstCurrent(current: Tensor[], specs: WeightSpec[], name: string, where: string): void {
+  if (current.length !== specs.length) {
+    throw new Error(
+      `${where}: ${JSON.stringify(name)} has ${current.length} weights but the checkpoint holds ${specs.length} for it; ` +
+        `build the object the same way as the one that was saved`,
+    );
+  }
+  specs.forEach(({ shape, dtype }, i) => {
+    const want = current[i];
+    if (dtype !== want.dtype || !shapesEqual(shape, want.shape)) {
+      throw new Error(
+        `${where}: weight ${i} of ${JSON.stringify(name)} is ${want.dtype} ${formatShape(want.shape)} but the checkpoint's ` +
+          `${JSON.stringify(weightKey(name, i, specs.length))} is ${dtype} ${formatShape(shape)}; the checkpoint was saved from a differently built object`,
+      );
+    }
+  });
 }
 
 /** `model/0003`: zero-padded so that names sort in weight order. */

@@ -11,6 +11,7 @@ import { keep, tidy } from "../lifetime.js";
 import { fill } from "../ops/create.js";
 import { GradientTape } from "../tape/gradient-tape.js";
 import { IndexedSlices } from "../tape/indexed-slices.js";
+import { formatShape, shapesEqual } from "../shape.js";
 import { Tensor } from "../tensor.js";
 import { Variable } from "../variable.js";
 import {
@@ -160,6 +161,30 @@ export abstract class Optimizer {
       const pending = this.isBuilt ? null : weights.slice(own.length).map(keptCopy);
       targets.forEach((v, i) => v.assign(values[i]));
       this.replacePending(pending);
+    });
+  }
+
+  /**
+   * For checkpoints: throws unless setWeights accepts weights of these shapes and dtypes. Before the
+   * first step only the optimizer's own variables are known; the slots are checked when built.
+   */
+  checkWeights(weights: readonly { shape: number[]; dtype: DType }[], where: string): void {
+    const targets = this.isBuilt ? this.variables() : this.ownVariables();
+    if (this.isBuilt ? weights.length !== targets.length : weights.length < targets.length) {
+      throw new Error(
+        `${where}: the checkpoint holds ${weights.length} weights for this ${this.className}, which has ` +
+          `${this.isBuilt ? targets.length : `${targets.length} before its first step`} (${this.variableNames()}); ` +
+          `restore into an optimizer of the same kind and settings as the one saved`,
+      );
+    }
+    targets.forEach((v, i) => {
+      const { shape, dtype } = weights[i];
+      if (dtype !== v.dtype || !shapesEqual(shape, v.shape)) {
+        throw new Error(
+          `${where}: weight ${i} of this ${this.className} ('${v.name}') is ${v.dtype} ${formatShape(v.shape)} but the ` +
+            `checkpoint holds ${dtype} ${formatShape(shape)}; restore into an optimizer of the same kind and settings as the one saved`,
+        );
+      }
     });
   }
 

@@ -44,6 +44,37 @@ describe("checkpoint resumption", () => {
   }
 });
 
+describe("a checkpoint saved with another optimizer", () => {
+  const saveAdam = (): Uint8Array => {
+    const saved = trainingRun(new tf.optimizers.Adam(), 1);
+    saved.train(2);
+    return tf.io.encodeCheckpoint({ model: saved.model, optimizer: saved.optimizer });
+  };
+  const weightsOf = (run: TrainingRun) => run.model.getWeights().map((w) => Array.from(w.data()));
+
+  it("into a built optimizer: decodeCheckpoint throws and changes nothing", () => {
+    const fresh = trainingRun(new tf.optimizers.SGD({ momentum: 0.9 }), 5);
+    fresh.model.build([null, 4]);
+    fresh.optimizer.build(fresh.model.trainableVariables);
+    const before = weightsOf(fresh);
+    expect(() => tf.io.decodeCheckpoint(saveAdam(), { model: fresh.model, optimizer: fresh.optimizer })).toThrow(
+      /decodeCheckpoint: the checkpoint holds 10 weights for this SGD, which has 6 \(iteration, learning_rate, /,
+    );
+    expect(weightsOf(fresh)).toEqual(before);
+    fresh.train(1);
+    const untouched = trainingRun(new tf.optimizers.SGD({ momentum: 0.9 }), 5);
+    untouched.train(1);
+    expect(weightsOf(fresh)).toEqual(weightsOf(untouched));
+  });
+
+  it("into an optimizer before its first step: the first step throws, naming the mismatch", () => {
+    const fresh = trainingRun(new tf.optimizers.SGD({ momentum: 0.9 }), 5);
+    fresh.model.build([null, 4]);
+    tf.io.decodeCheckpoint(saveAdam(), { model: fresh.model, optimizer: fresh.optimizer });
+    expect(() => fresh.train(1)).toThrow(/SGD.*setWeights was given 10 weights before the first step/);
+  });
+});
+
 function expectSameState(actual: TrainingRun, expected: TrainingRun): void {
   const a = actual.model.getWeights();
   const e = expected.model.getWeights();
