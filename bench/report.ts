@@ -65,7 +65,7 @@ export function printAgreement(check: AgreementCheck, workload: Workload): void 
   const parts = check.agreements.map((a) =>
     "unavailable" in a ? `${a.engine} n/a` : `${a.engine} ${a.maxAbsDiff.toExponential(1)}${a.ok ? "" : " (!)"}`,
   );
-  console.log(`  ${check.workload.padEnd(28)}${parts.map((p) => p.padEnd(24)).join("")}`.trimEnd());
+  console.log(`  ${check.workload.padEnd(36)} ${parts.map((p) => p.padEnd(24)).join("")}`.trimEnd());
   for (const a of check.agreements) {
     if ("unavailable" in a || a.ok) continue;
     console.warn(

@@ -5,7 +5,9 @@ import "@tensorflow/tfjs-backend-cpu";
 import { getThreadsCount, setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
 import fs from "node:fs";
 import { createRequire } from "node:module";
-import { basename, dirname, sep } from "node:path";
+import { basename, dirname, join, resolve, sep } from "node:path";
+import { pathToFileURL } from "node:url";
+import { build } from "esbuild";
 import type { Engine, EngineName, MlpSpec, TrainingRun } from "./engine.js";
 
 export interface TfjsSetup {
@@ -30,6 +32,7 @@ export async function setUpTfjs(): Promise<TfjsSetup> {
   if (!(await tfc.env().getAsync("WASM_HAS_SIMD_SUPPORT"))) {
     console.warn("WARNING: tfjs reports no Wasm SIMD support; its Wasm backend will run scalar code");
   }
+  await registerGradients();
   const read = await wasmFilesReadDuring(() => tfc.setBackend("wasm"));
   if (tfc.getBackend() !== "wasm") throw new Error("tfjs: the Wasm backend failed to initialize");
   if (read.length !== 1) throw new Error(`tfjs: expected the Wasm backend to read one .wasm file, it read ${read.length}`);
@@ -40,6 +43,27 @@ export async function setUpTfjs(): Promise<TfjsSetup> {
     wasmBinaryBytes: read[0].bytes,
     wasmThreads: getThreadsCount(),
   };
+}
+
+/**
+ * tfjs-core's Node build ships no gradient functions: the full tfjs package registers them from
+ * tfjs-core's ES modules, which Node cannot load as they are (extensionless imports). They are
+ * bundled once into .cache; they register into tfjs's global gradient registry and run on its
+ * global engine, so the Node build's optimizers find them.
+ */
+async function registerGradients(): Promise<void> {
+  const require = createRequire(import.meta.url);
+  const core = dirname(require.resolve("@tensorflow/tfjs-core/package.json"));
+  const outfile = resolve(".cache/tfjs-gradients.mjs");
+  await build({
+    entryPoints: [join(core, "dist/register_all_gradients.js")],
+    outfile,
+    bundle: true,
+    format: "esm",
+    platform: "node",
+    logLevel: "error",
+  });
+  await import(pathToFileURL(outfile).href);
 }
 
 /** Runs `start` while recording the .wasm files read through fs.readFileSync (how emscripten loads in Node). */
