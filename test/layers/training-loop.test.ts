@@ -3,16 +3,7 @@
 // loss goes down.
 import { describe, expect, it } from "vitest";
 import * as tf from "../../src/index.js";
-
-/** Runs `step` n times; the heap's high-water mark after `warmup` steps and at the end. */
-function highWater(n: number, warmup: number, step: (i: number) => void): { early: number; late: number } {
-  let early = 0;
-  for (let i = 0; i < n; i++) {
-    step(i);
-    if (i === warmup) early = tf.memory().heapTopBytes;
-  }
-  return { early, late: tf.memory().heapTopBytes };
-}
+import { highWater } from "../util/high-water.js";
 
 describe("training with layers, no tidy", () => {
   it("a Sequential MLP, 2,000 steps of manual SGD on fresh batches", () => {

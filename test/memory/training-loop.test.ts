@@ -2,16 +2,7 @@
 // or keep) runs in bounded memory: the heap's high-water mark stops growing after the first steps.
 import { describe, expect, it } from "vitest";
 import * as tf from "../../src/index.js";
-
-/** Runs `step` n times and returns the heap high-water mark after `warmup` steps and at the end. */
-function highWater(n: number, warmup: number, step: (i: number) => void): { early: number; late: number } {
-  let early = 0;
-  for (let i = 0; i < n; i++) {
-    step(i);
-    if (i === warmup) early = tf.memory().heapTopBytes;
-  }
-  return { early, late: tf.memory().heapTopBytes };
-}
+import { highWater } from "../util/high-water.js";
 
 describe("memory without tidy", () => {
   it("the seed loop w**2 - 10w + 25 with a plain gradient-descent update, 20,000 steps", () => {

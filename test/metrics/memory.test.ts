@@ -3,15 +3,7 @@
 // warm-up, whether the metrics are updated between the steps or inside the tape's record.
 import { describe, expect, it } from "vitest";
 import * as tf from "../../src/index.js";
-
-function highWater(n: number, warmup: number, step: (i: number) => void): { early: number; late: number } {
-  let early = 0;
-  for (let i = 0; i < n; i++) {
-    step(i);
-    if (i === warmup) early = tf.memory().heapTopBytes;
-  }
-  return { early, late: tf.memory().heapTopBytes };
-}
+import { highWater } from "../util/high-water.js";
 
 describe("metrics in a training loop without tidy", () => {
   for (const inside of [false, true]) {

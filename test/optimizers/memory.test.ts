@@ -2,16 +2,7 @@
 // is flat after warm-up, for the fused kernels, the clipping path (temporaries) and sparse gradients.
 import { describe, expect, it } from "vitest";
 import * as tf from "../../src/index.js";
-
-/** Runs `step` n times; returns the heap high-water mark after `warmup` steps and at the end. */
-function highWater(n: number, warmup: number, step: (i: number) => void): { early: number; late: number } {
-  let early = 0;
-  for (let i = 0; i < n; i++) {
-    step(i);
-    if (i === warmup) early = tf.memory().heapTopBytes;
-  }
-  return { early, late: tf.memory().heapTopBytes };
-}
+import { highWater } from "../util/high-water.js";
 
 /** An MLP-like set of variables and a loss over a fresh batch each step. */
 function mlp(seed: number) {
