@@ -3,6 +3,7 @@
 // contains it (`npm run bench -- matmul`). Results also go to .cache/bench.json.
 import { resolve } from "node:path";
 import { type AgreementCheck, checkAgreement } from "./agreement.js";
+import { measureBundles, printBundles } from "./bundle-size.js";
 import type { Engine } from "./engine.js";
 import { gradtape } from "./gradtape.js";
 import { describeMachine, opUnavailable, printAgreement, printSetup, type Row, Table, writeJson } from "./report.js";
@@ -22,6 +23,8 @@ const tfjs = await setUpTfjs();
 await ours.activate();
 const machine = describeMachine();
 printSetup(machine, tfjs);
+const bundles = await measureBundles();
+printBundles(bundles);
 
 console.log(`agreement with ${reference.name} (max |difference|), before timing`);
 const checks: AgreementCheck[] = [];
@@ -42,7 +45,7 @@ for (const workload of selected) {
   rows.push(row);
 }
 
-writeJson(jsonPath, machine, tfjs, checks, rows, ours.name, names.filter((n) => n !== ours.name));
+writeJson(jsonPath, machine, tfjs, bundles, checks, rows, ours.name, names.filter((n) => n !== ours.name));
 console.log(`
 ratios: how many times better gradtape is (throughput ours/theirs, time theirs/ours); median of batches
 notes:  tfjs-wasm runs XNNPACK only for matmuls without transposes (the others take a plain loop) and

@@ -3,6 +3,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { dirname } from "node:path";
+import type { BundleSize } from "./bundle-size.js";
 import type { AgreementCheck } from "./agreement.js";
 import type { EngineName } from "./engine.js";
 import type { TfjsSetup } from "./tfjs.js";
@@ -142,6 +143,7 @@ export function writeJson(
   path: string,
   machine: Machine,
   tfjs: TfjsSetup,
+  bundles: BundleSize[],
   checks: AgreementCheck[],
   rows: Row[],
   ours: EngineName,
@@ -151,6 +153,7 @@ export function writeJson(
     date: new Date().toISOString(),
     machine,
     tfjs,
+    bundles,
     agreement: checks,
     results: rows.map((row) => ({
       workload: row.workload.name,
