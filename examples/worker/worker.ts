@@ -99,7 +99,8 @@ function describe(c: Classifier): object {
       parameters: layer.countParams(),
     })),
     parameters: c.model.countParams(),
-    learningRate: c.optimizer.learningRate,
+    // A float32 variable: 7 significant digits, as TensorFlow prints it.
+    learningRate: Number(c.optimizer.learningRate.toPrecision(7)),
     iterations,
     fineTuneSteps: iterations - c.checkpointIterations,
     checkpoint: c.metadata,
