@@ -29,7 +29,8 @@ export async function loadDigits(url: string): Promise<MnistSplit> {
   const testCount = bytes.length >= 8 ? header.getUint32(4, true) : 0;
   const total = trainCount + testCount;
   if (bytes.length !== 8 + total * (1 + imageSize)) {
-    throw new Error(`${url} holds ${bytes.length} bytes, not the ${trainCount} + ${testCount} digits its header announces; rebuild it`);
+    const expected = `the ${trainCount} + ${testCount} digits its header announces`;
+    throw new Error(`${url} holds ${bytes.length} bytes, not ${expected}; rebuild it with node examples/browser/build.mjs`);
   }
   const labels = bytes.subarray(8, 8 + total);
   const images = bytes.subarray(8 + total);

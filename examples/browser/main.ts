@@ -39,7 +39,9 @@ startButton.addEventListener("click", () => {
   if (running) running = false;
   else {
     running = true;
-    training ??= train().finally(() => (training = null));
+    training ??= train()
+      .catch(fail)
+      .finally(() => (training = null));
   }
   showState();
 });
@@ -52,9 +54,16 @@ try {
   message.textContent = `${train.count.toLocaleString("en")} training and ${test.count.toLocaleString("en")} test digits`;
   showState();
 } catch (error) {
-  message.textContent = `Could not start: ${error instanceof Error ? error.message : String(error)}`;
+  fail(error);
+}
+
+/** Shows what went wrong on the page, and in the console with its stack. */
+function fail(error: unknown): void {
+  running = false;
+  startButton.disabled = true;
+  message.textContent = `Error: ${error instanceof Error ? error.message : String(error)}`;
   status.dataset.state = "error";
-  throw error;
+  console.error(error);
 }
 
 async function train(): Promise<void> {

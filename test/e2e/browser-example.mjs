@@ -29,7 +29,9 @@ async function cleanUp() {
   await server?.stop();
   server = null;
 }
+let timedOut = false;
 const watchdog = setTimeout(async () => {
+  timedOut = true;
   check(false, `the test finished within ${TOTAL_MS / 1000} s`);
   await cleanUp();
   finish(passed, failed);
@@ -39,7 +41,8 @@ const started = Date.now();
 try {
   await run();
 } catch (error) {
-  check(false, "the test ran to its end", error instanceof Error ? error.message.split("\n")[0] : String(error));
+  // After a timeout, the closed browser is the cause: the watchdog reported it already.
+  if (!timedOut) check(false, "the test ran to its end", error instanceof Error ? error.message.split("\n")[0] : String(error));
 } finally {
   clearTimeout(watchdog);
   await cleanUp();
@@ -167,13 +170,7 @@ async function run() {
     digit: document.getElementById("digit").textContent,
     attribute: document.getElementById("prediction").dataset.digit,
     probabilities: [...document.querySelectorAll("#bars li")].map((li) => Number(li.dataset.probability)),
-    preview: (() => {
-      const canvas = document.getElementById("preview");
-      const rgba = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
-      let lit = 0;
-      for (let i = 0; i < rgba.length; i += 4) if (rgba[i] > 0) lit++;
-      return lit;
-    })(),
+    input: [...document.getElementById("preview").getContext("2d").getImageData(0, 0, 28, 28).data].filter((_, i) => i % 4 === 0),
   }));
   const { probabilities } = predicted;
   const sum = probabilities.reduce((a, b) => a + b, 0);
@@ -193,8 +190,17 @@ async function run() {
     "the 10 probabilities are shown and sum to 1",
     `sum ${sum.toFixed(6)}`,
   );
-  const lit = predicted.preview;
-  check(lit > 20 && lit < 400, "the 28x28 model input shows the digit", `${lit} of 784 pixels lit`);
+  const input = describeInput(predicted.input);
+  check(
+    input.lit > 20 && input.lit < 400 && Math.max(input.width, input.height) === 20,
+    "the model input shows the digit scaled into a 20x20 box",
+    `${input.lit} of 784 pixels lit, ${input.width}x${input.height}`,
+  );
+  check(
+    Math.abs(input.massX - 14) <= 0.6 && Math.abs(input.massY - 14) <= 0.6,
+    "the model input is centred by mass",
+    `centre of mass (${input.massX.toFixed(2)}, ${input.massY.toFixed(2)}) in 28x28`,
+  );
 
   mkdirSync(`${root}.cache/e2e`, { recursive: true });
   await page.screenshot({ path: `${root}${screenshot}`, fullPage: true });
@@ -205,6 +211,22 @@ async function run() {
   check((await page.locator("#digit").textContent()) === "?", "Clear clears the drawing and the prediction");
 
   check(errors.length === 0, "no console errors, page errors or failed requests", errors.join("; "));
+}
+
+/** Lit pixels, ink bounds and centre of mass (pixel centres at i + 0.5) of 28x28 grey levels. */
+function describeInput(grey) {
+  let [lit, mass, massX, massY] = [0, 0, 0, 0];
+  let [left, right, top, bottom] = [28, -1, 28, -1];
+  grey.forEach((v, i) => {
+    if (v === 0) return;
+    const [x, y] = [i % 28, Math.floor(i / 28)];
+    [left, right, top, bottom] = [Math.min(left, x), Math.max(right, x), Math.min(top, y), Math.max(bottom, y)];
+    lit++;
+    mass += v;
+    massX += v * (x + 0.5);
+    massY += v * (y + 0.5);
+  });
+  return { lit, width: right - left + 1, height: bottom - top + 1, massX: massX / mass, massY: massY / mass };
 }
 
 /** The URL serve.mjs prints, or null if it exits or prints none within `timeoutMs`. */
