@@ -28,7 +28,7 @@ else {
   skipped++;
 }
 const runtimes = ["node", "browser", "deno", "workerd"].map((name) => `test/runtimes/${name}.mjs`);
-const examples = ["deno-example", "worker-example"].map((name) => `test/e2e/${name}.mjs`);
+const examples = ["browser-example", "deno-example", "worker-example"].map((name) => `test/e2e/${name}.mjs`);
 for (const script of [...runtimes, ...examples]) {
   if (existsSync(script)) steps.push([script, "node", [script], { countsFile: `${counts}${script.replace(/\W/g, "_")}.json` }]);
 }
