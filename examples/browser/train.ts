@@ -2,6 +2,7 @@
 // step at a time so that the page can draw between steps. As there, the step has no dispose, tidy
 // or keep: each step's tensors are freed when the next step's tape starts recording.
 import * as tf from "gradtape";
+import { mulberry32, shuffle } from "../mnist/shuffle.js";
 import { type Digits, imageSize, numClasses } from "./data.js";
 
 export interface TrainerOptions {
@@ -124,25 +125,4 @@ export class Trainer {
       return correct / digits.count;
     });
   }
-}
-
-/** Fisher-Yates, in place. */
-function shuffle<T>(items: T[], random: () => number): T[] {
-  for (let i = items.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [items[i], items[j]] = [items[j], items[i]];
-  }
-  return items;
-}
-
-/** A small seeded generator of floats in [0, 1). */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let z = state;
-    z = Math.imul(z ^ (z >>> 15), z | 1);
-    z ^= z + Math.imul(z ^ (z >>> 7), z | 61);
-    return ((z ^ (z >>> 14)) >>> 0) / 4294967296;
-  };
 }

@@ -1,7 +1,8 @@
 // Trains a 784-128-10 classifier on the MNIST digits with a custom GradientTape loop (no dispose, tidy
 // or keep in the loop: each step's tensors are freed when the next step's tape starts recording).
 import * as tf from "../../src/index.js";
-import { type Digits, imageSize, loadMnist, mulberry32, numClasses, shuffle } from "./data.js";
+import { type Digits, imageSize, loadMnist, numClasses } from "./data.js";
+import { mulberry32, shuffle } from "./shuffle.js";
 import { ProgressBar } from "./progress.js";
 
 export interface TrainOptions {
