@@ -32,6 +32,8 @@ await build({
   bundle: true,
   format: "esm",
   platform: "neutral",
+  // The "exports" conditions a Workers build (wrangler) resolves with.
+  conditions: ["workerd", "worker", "browser"],
   target: "es2022",
   external: ["node:*"],
   plugins: [wasmModules(wasmFiles)],
