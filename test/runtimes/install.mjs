@@ -25,7 +25,10 @@ export function installPackage({ fresh = false } = {}) {
     const [pack] = JSON.parse(packed.slice(packed.indexOf("[")));
     const dir = join(tmpdir(), `${PREFIX}${pack.shasum.slice(0, 12)}`);
     const tarball = join(dir, pack.filename);
-    if (!fresh && existsSync(join(dir, MARKER))) return { dir, tarball, pack, reused: true };
+    if (!fresh && existsSync(join(dir, MARKER))) {
+      console.log(`${pack.filename} (sha1 ${pack.shasum}) is installed in ${dir}`);
+      return { dir, tarball, pack, reused: true };
+    }
 
     // Installed in a staging folder, then renamed: a half-made install is never taken for a whole one.
     const staging = `${dir}.staging-${process.pid}`;
@@ -42,6 +45,7 @@ export function installPackage({ fresh = false } = {}) {
         rmSync(join(tmpdir(), name), { recursive: true, force: true });
       }
     }
+    console.log(`${pack.filename} (sha1 ${pack.shasum}): npm install --offline into ${dir}`);
     return { dir, tarball, pack, reused: false };
   } finally {
     rmSync(packDir, { recursive: true, force: true });

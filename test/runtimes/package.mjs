@@ -17,7 +17,6 @@ const { pack } = install;
 const installed = join(install.dir, "node_modules", "gradtape");
 const manifest = installedManifest(install);
 const tally = new Tally();
-console.log(`installed ${install.tarball} with npm install --offline into ${install.dir}`);
 
 console.log("--- the tarball");
 const files = pack.files.map((f) => f.path).sort();
