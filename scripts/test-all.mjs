@@ -27,7 +27,7 @@ else {
   console.log(`SKIPPED browser tests: no Chromium at ${chromium} (install Debian's chromium, or set CHROMIUM_PATH)`);
   skipped++;
 }
-const runtimes = ["node", "browser", "deno", "workerd"].map((name) => `test/runtimes/${name}.mjs`);
+const runtimes = ["package", "node", "deno", "bun", "browser", "workerd"].map((name) => `test/runtimes/${name}.mjs`);
 const examples = ["browser-example", "deno-example", "worker-example"].map((name) => `test/e2e/${name}.mjs`);
 for (const script of [...runtimes, ...examples]) {
   if (existsSync(script)) steps.push([script, "node", [script], { countsFile: `${counts}${script.replace(/\W/g, "_")}.json` }]);

@@ -1,36 +1,57 @@
-// Smoke test of the built package in Chromium, the way a page without a bundler uses it: builds
-// dist/ if needed, serves the checkout's dist/ and test/runtimes/ on 127.0.0.1, and opens one page
-// per entry whose import map points "gradtape" at /dist/index.js and "gradtape/core" at
-// /dist/core.js; smoke.js reports through the console.
+// The installed package in headless Chromium, served on 127.0.0.1 from the install folder, used the
+// two ways a page gets it:
+//   import map   the page maps "gradtape", "gradtape/core" and "gradtape/gradtape.wasm" to the files
+//                the installed package.json "exports" name (no bundler), and runs smoke.js for
+//                each entry, as Node and Deno do
+//   bundle       esbuild bundles bundled.js (`import * as tf from "gradtape"`) from the install
+//                folder for the browser, minified, as an app's build does
+// The scripts report through the console (PASS/FAIL lines, then SUMMARY).
+import { build } from "esbuild";
 import { createReadStream, existsSync, statSync } from "node:fs";
 import { createServer } from "node:http";
+import { join } from "node:path";
 import { chromium as playwright } from "playwright-core";
-import { countLines, ensureDist, finish, root, skip, whyCannotStart } from "./harness.mjs";
+import { countLines, skip, Tally, whyCannotStart } from "./harness.mjs";
+import { consumerFolder, installedManifest, installPackage } from "./install.mjs";
 
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const PAGE_MS = 60_000;
 
 const cannot = whyCannotStart(chromium, ["--headless", "--no-sandbox", "--version"]);
 if (cannot !== null) skip("chromium", `${cannot} (install Debian's chromium, or set CHROMIUM_PATH)`);
-ensureDist();
 
-const types = { ".js": "text/javascript", ".wasm": "application/wasm", ".json": "application/json" };
-const importMap = JSON.stringify({
-  imports: { gradtape: "/dist/index.js", "gradtape/core": "/dist/core.js", "gradtape/gradtape.wasm": "/dist/gradtape.wasm" },
+const install = installPackage();
+const folder = consumerFolder(install, "browser", ["smoke.js", "bundled.js", "checks.js", "report.js"]);
+await build({
+  entryPoints: [join(folder, "bundled.js")],
+  outfile: join(folder, "bundle.js"),
+  absWorkingDir: folder,
+  bundle: true,
+  minify: true,
+  format: "esm",
+  platform: "browser",
+  target: "es2022",
+  logLevel: "warning",
 });
+
+const importMap = JSON.stringify({ imports: importMapOf(installedManifest(install), "/node_modules/gradtape/") });
+const pages = {
+  "/import-map.html": (entry) =>
+    `<script type="importmap">${importMap}</script><script type="module" src="/browser/smoke.js?entry=${entry}"></script>`,
+  "/bundle.html": () => `<script type="module" src="/browser/bundle.js"></script>`,
+};
+const types = { ".js": "text/javascript", ".wasm": "application/wasm", ".json": "application/json" };
 const server = createServer((req, res) => {
   const { pathname, searchParams } = new URL(req.url, "http://127.0.0.1");
-  if (pathname === "/smoke.html") {
+  const page = pages[pathname];
+  if (page !== undefined) {
     const entry = searchParams.get("entry") === "core" ? "core" : "index";
     res.writeHead(200, { "content-type": "text/html" });
-    res.end(
-      `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><script type="importmap">${importMap}</script>` +
-        `<script type="module" src="/test/runtimes/smoke.js?entry=${entry}"></script>`,
-    );
+    res.end(`<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,">${page(entry)}`);
     return;
   }
-  const file = root + pathname.slice(1);
-  const served = /^\/(dist|test\/runtimes)\/[\w./-]+$/.test(pathname) && !pathname.includes("..");
+  const file = join(install.dir, pathname);
+  const served = /^\/(node_modules\/gradtape|browser)\/[\w./-]+$/.test(pathname) && !pathname.includes("..");
   if (!served || !existsSync(file) || !statSync(file).isFile()) {
     res.writeHead(404).end("not found");
     return;
@@ -41,15 +62,18 @@ const server = createServer((req, res) => {
 await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
 const base = `http://127.0.0.1:${server.address().port}`;
 
-let passed = 0;
-let failed = 0;
+const tally = new Tally();
 const browser = await playwright.launch({
   executablePath: chromium,
   args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
 });
 try {
-  for (const entry of ["index", "core"]) {
-    const label = `chromium (${entry === "index" ? "gradtape" : "gradtape/core"})`;
+  console.log(`chromium ${browser.version()}, serving ${install.dir} on ${base}`);
+  for (const [label, path] of [
+    ["chromium, import map (gradtape)", "/import-map.html?entry=index"],
+    ["chromium, import map (gradtape/core)", "/import-map.html?entry=core"],
+    ["chromium, esbuild bundle (gradtape)", "/bundle.html"],
+  ]) {
     console.log(`--- ${label}`);
     const page = await browser.newPage();
     let output = "";
@@ -63,21 +87,35 @@ try {
         resolve();
       });
     });
-    await page.goto(`${base}/smoke.html?entry=${entry}`);
+    await page.goto(base + path);
     const timedOut = await Promise.race([done.then(() => false), new Promise((r) => setTimeout(r, PAGE_MS, true))]);
     await page.close();
     process.stdout.write(output);
     const counts = countLines(output, label);
-    passed += counts.passed;
-    failed += counts.failed;
+    tally.add(counts);
     if (counts.problem !== null) console.log(`FAIL ${counts.problem}`);
-    if (timedOut) {
-      console.log(`FAIL ${label}: no SUMMARY after ${PAGE_MS / 1000} s`);
-      failed++;
-    }
+    if (timedOut) tally.record(false, label, `no SUMMARY after ${PAGE_MS / 1000} s`);
   }
 } finally {
   await browser.close();
   server.close();
 }
-finish(passed, failed);
+tally.finish();
+
+/**
+ * The import map a page without a bundler writes for a package: one entry per subpath of its
+ * "exports", pointing at the file a browser resolves (conditions "browser", "import", "default").
+ */
+function importMapOf(manifest, base) {
+  const target = (value) => {
+    if (typeof value === "string") return value;
+    const condition = ["browser", "import", "default"].find((c) => c in value);
+    return condition === undefined ? null : target(value[condition]);
+  };
+  const imports = {};
+  for (const [subpath, value] of Object.entries(manifest.exports)) {
+    const file = target(value);
+    if (file !== null) imports[manifest.name + subpath.slice(1)] = base + file.replace(/^\.\//, "");
+  }
+  return imports;
+}

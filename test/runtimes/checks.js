@@ -1,10 +1,10 @@
-// The checks every runtime smoke test runs against the built package (dist/), in plain JavaScript
-// so that Node, Deno and workerd run the same file. Expected values are written out or computed
-// with Math in float64; float32 results are compared with a relative tolerance.
-// An op is checked only once it is exported, so the checks grow as ops land.
+// The checks every consumer script runs against the installed package (smoke.js, bundled.js, the
+// worker), in plain JavaScript so that Node, Deno, Bun, Chromium and workerd run the same file.
+// Expected values are written out or computed with Math in float64; float32 results are compared
+// with a relative tolerance.
 
 /**
- * Runs every check on `tf` (the module namespace of dist/index.js or dist/core.js, initialized).
+ * Runs every check on `tf` (the namespace of "gradtape" or "gradtape/core", initialized).
  * @returns {{ results: { name: string, ok: boolean, message: string }[] }}
  */
 export function runChecks(tf) {
@@ -183,6 +183,98 @@ export function runChecks(tf) {
       return inner.gradient(cube, x);
     });
     expectEqual(outer.gradient(dy, x).item(), 6, "d2(x^3)/dx2 at 1");
+  });
+  check("seed 002: Adam(learningRate 0.1) on w**2 - 10w + 25 prints numpy=0.09999931 after one step, 5.000001 after 1000 more", () => {
+    const printed = (numpy) => `<tf.Variable 'Variable:0' shape=() dtype=float32, numpy=${numpy}>`;
+    const w = new tf.Variable(0, { dtype: "float32" });
+    const optimizer = new tf.optimizers.Adam({ learningRate: 0.1 });
+    const singleTrainLoop = () => {
+      const tape = new tf.GradientTape();
+      const cost = tape.record(() => tf.add(tf.sub(tf.pow(w, 2), tf.mul(10, w)), 25));
+      const trainableVariables = [w];
+      const grads = tape.gradient(cost, trainableVariables);
+      optimizer.applyGradients(tf.zip(grads, trainableVariables));
+    };
+    expectEqual(String(w), printed("0.0"), "before training");
+    singleTrainLoop();
+    expectEqual(String(w), printed("0.09999931"), "after one step");
+    for (let i = 0; i < 1000; i++) singleTrainLoop();
+    expectEqual(String(w), printed("5.000001"), "after 1000 more");
+    expectEqual(optimizer.iterations.tensor.item(), 1001, "optimizer.iterations");
+    // The loop frees each step's tensors when the next tape starts: the heap does not grow.
+    const top = tf.memory().heapTopBytes;
+    for (let i = 0; i < 200; i++) singleTrainLoop();
+    expectEqual(tf.memory().heapTopBytes, top, "heapTopBytes after 200 more steps");
+  });
+  check("Dense(2, tanh): output and gradients of sum(y**2) match a hand computation", () => {
+    const x = [[0.5, -1, 2], [1.5, 0.25, -0.75]];
+    const kernel = [[0.2, -0.4], [0.1, 0.3], [-0.5, 0.25]];
+    const bias = [0.05, -0.1];
+    const layer = new tf.layers.Dense(2, { activation: "tanh" });
+    layer.build([null, 3]);
+    layer.setWeights([kernel, bias]);
+    const tape = new tf.GradientTape();
+    let y;
+    const loss = tape.record(() => {
+      y = layer.apply(tf.constant(x));
+      return tf.reduceSum(tf.square(y));
+    });
+    const [dKernel, dBias] = tape.gradient(loss, layer.trainableVariables);
+    // z = x @ kernel + bias, y = tanh(z), loss = sum(y^2), dloss/dz = 2 y (1 - y^2).
+    const yRef = x.map((row) => bias.map((b, j) => Math.tanh(row.reduce((s, v, i) => s + v * kernel[i][j], b))));
+    const dz = yRef.map((row) => row.map((v) => 2 * v * (1 - v * v)));
+    const dKernelRef = kernel.map((_, i) => bias.map((_, j) => x.reduce((s, row, n) => s + row[i] * dz[n][j], 0)));
+    const dBiasRef = bias.map((_, j) => dz.reduce((s, row) => s + row[j], 0));
+    expectEqual(layer.trainableVariables.map((v) => v.shape), [[3, 2], [2]], "variable shapes");
+    expectClose(y.array(), yRef, "y");
+    expectClose(loss.item(), yRef.flat().reduce((s, v) => s + v * v, 0), "loss");
+    expectClose(dKernel.array(), dKernelRef, "dloss/dkernel");
+    expectClose(dBias.array(), dBiasRef, "dloss/dbias");
+  });
+  check("Sequential, tf.losses.meanSquaredError and tf.metrics.Mean: 50 Adam steps lower the loss", () => {
+    const model = new tf.Sequential([
+      new tf.layers.Dense(8, { activation: "relu", kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }) }),
+      new tf.layers.Dense(1, { kernelInitializer: tf.initializers.glorotUniform({ seed: 2 }) }),
+    ]);
+    const xs = tf.constant([[0, 0], [0, 1], [1, 0], [1, 1], [0.5, 0.5], [0.25, 0.75]]);
+    const ys = tf.constant([[0], [1], [1], [2], [1], [1]]);
+    const lossFn = tf.losses.meanSquaredError();
+    const optimizer = new tf.optimizers.Adam({ learningRate: 0.05 });
+    const mean = new tf.metrics.Mean();
+    const losses = [];
+    for (let step = 0; step < 50; step++) {
+      const loss = optimizer.minimize(() => lossFn(ys, model.apply(xs)), model.trainableVariables);
+      losses.push(loss.item());
+      mean.updateState(loss);
+    }
+    const average = losses.reduce((s, v) => s + v, 0) / losses.length;
+    expectClose(mean.result().item(), average, "Mean of the losses");
+    if (!(losses[49] < losses[0] / 4)) throw new Error(`loss went from ${losses[0]} to ${losses[49]}, not below a quarter`);
+  });
+  check("tf.io safetensors: save, read the header by hand, load back every dtype", () => {
+    const record = {
+      weights: tf.constant([[1.5, -2], [3, 0.25]]),
+      steps: tf.constant([1, -2, 3], "int32"),
+      precise: new tf.Variable(tf.constant([0.1, 0.2], "float64")),
+      mask: tf.constant([true, false]),
+    };
+    const bytes = tf.io.saveSafetensors(record, { format: "pt" });
+    if (!(bytes instanceof Uint8Array)) throw new Error(`saveSafetensors returned ${Object.prototype.toString.call(bytes)}`);
+    // The format: an 8-byte little-endian header length, a JSON header, then the raw data.
+    const headerLength = Number(new DataView(bytes.buffer, bytes.byteOffset).getBigUint64(0, true));
+    const header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + headerLength)));
+    expectEqual(header.__metadata__, { format: "pt" }, "metadata");
+    const fileDtypes = { weights: ["F32", [2, 2]], steps: ["I32", [3]], precise: ["F64", [2]], mask: ["BOOL", [2]] };
+    for (const [name, [dtype, shape]] of Object.entries(fileDtypes)) {
+      expectEqual([header[name].dtype, header[name].shape], [dtype, shape], `header of ${name}`);
+    }
+    const loaded = tf.io.loadSafetensors(bytes.slice().buffer);
+    expectEqual(Object.keys(loaded).sort(), Object.keys(record).sort(), "names");
+    for (const [name, original] of Object.entries(record)) {
+      const t = original instanceof tf.Variable ? original.tensor : original;
+      expectEqual([loaded[name].dtype, loaded[name].shape], [t.dtype, t.shape], `dtype and shape of ${name}`);
+      expectEqual(Array.from(loaded[name].data()), Array.from(t.data()), `values of ${name}`);
+    }
   });
   return { results };
 }

@@ -1,6 +1,8 @@
-// Smoke test in Deno: builds dist/ if needed, then runs smoke.js with Deno (from the `deno`
-// npm package, offline) once per entry: the default entry and gradtape/core with init(URL).
-import { countLines, ensureDist, finish, root, runGroup, skip, whyCannotStart } from "./harness.mjs";
+// The installed package in Deno (the `deno` npm package, offline): smoke.js runs from the install
+// folder once per entry, and Deno resolves "gradtape" from that folder's package.json and
+// node_modules (--node-modules-dir=manual: use what npm installed; --cached-only: never download).
+import { root, runConsumer, skip, Tally, whyCannotStart } from "./harness.mjs";
+import { consumerFolder, installPackage } from "./install.mjs";
 
 const deno = `${root}node_modules/.bin/deno`;
 // Deno's cache stays inside the checkout, and it never looks for a newer version online.
@@ -8,26 +10,13 @@ const env = { ...process.env, DENO_DIR: `${root}.cache/deno`, DENO_NO_UPDATE_CHE
 
 const cannot = whyCannotStart(deno, ["--version"]);
 if (cannot !== null) skip("deno", cannot);
-ensureDist();
 
-let passed = 0;
-let failed = 0;
+const install = installPackage();
+const folder = consumerFolder(install, "deno", ["smoke.js", "checks.js", "report.js"]);
+const tally = new Tally();
 for (const entry of ["index", "core"]) {
   const label = `deno (${entry === "index" ? "gradtape" : "gradtape/core"})`;
-  console.log(`--- ${label}`);
-  const r = await runGroup(deno, ["run", "--allow-read", "--no-config", "--import-map", "test/runtimes/deno-import-map.json", "test/runtimes/smoke.js", entry], 60_000, { env });
-  process.stdout.write(r.stdout);
-  if (r.stderr.trim() !== "") process.stdout.write(r.stderr.replace(/^/gm, "  stderr: "));
-  const counts = countLines(r.stdout, label);
-  passed += counts.passed;
-  failed += counts.failed;
-  if (counts.problem !== null) console.log(`FAIL ${counts.problem}`);
-  if (r.timedOut) {
-    console.log(`FAIL ${label}: still running after 60 s, killed`);
-    failed++;
-  } else if (r.code !== 0 && counts.failed === 0) {
-    console.log(`FAIL ${label}: deno exited with ${r.code ?? r.signal ?? r.error?.message}`);
-    failed++;
-  }
+  const args = ["run", "--allow-read", "--node-modules-dir=manual", "--cached-only", "smoke.js", entry];
+  await runConsumer(tally, label, deno, args, { cwd: folder, env });
 }
-finish(passed, failed);
+tally.finish();

@@ -1,6 +1,7 @@
-// What the runtime smoke tests (node.mjs, deno.mjs, workerd.mjs) share: building dist/ when it is
-// missing or stale, starting a runtime in its own process group (killed on exit, failure or
-// timeout, so nothing is left running), and reporting PASS/FAIL/SKIPPED lines and the counts.
+// What the runtime tests (package.mjs, node.mjs, deno.mjs, bun.mjs, browser.mjs, workerd.mjs) share:
+// building dist/ when it is missing or stale, starting a runtime in its own process group (killed on
+// exit, failure or timeout, so nothing is left running), and reporting PASS/FAIL/SKIPPED lines and
+// the counts.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -109,15 +110,63 @@ export function skip(suite, reason) {
   process.exit(0);
 }
 
-/** Prints the closing line, records the counts for scripts/test-all.mjs, and exits. */
-export function finish(passed, failed) {
-  if (passed + failed === 0) {
+/**
+ * Prints the closing line, records the counts for scripts/test-all.mjs, and exits. A script whose
+ * every runtime was skipped exits 0 with its skips counted; one that ran nothing at all fails.
+ */
+export function finish(passed, failed, skipped = 0) {
+  if (passed + failed + skipped === 0) {
     console.log("FAIL no check ran");
     failed = 1;
   }
-  console.log(`${passed} passed, ${failed} failed`);
-  writeCounts({ passed, failed, skipped: 0 });
+  console.log(`${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ""}`);
+  writeCounts({ passed, failed, skipped });
   process.exit(failed === 0 ? 0 : 1);
+}
+
+/** Counts of PASS/FAIL/SKIPPED lines printed by a runtime script, and `finish` with them. */
+export class Tally {
+  passed = 0;
+  failed = 0;
+  skipped = 0;
+
+  record(ok, name, detail = "") {
+    if (ok) this.passed++;
+    else this.failed++;
+    console.log(ok ? `PASS ${name}` : `FAIL ${name}${detail ? `: ${detail}` : ""}`);
+  }
+
+  skip(suite, reason) {
+    this.skipped++;
+    console.log(`SKIPPED: ${suite}: ${reason}`);
+  }
+
+  add({ passed, failed }) {
+    this.passed += passed;
+    this.failed += failed;
+  }
+
+  finish() {
+    finish(this.passed, this.failed, this.skipped);
+  }
+}
+
+/**
+ * Runs a consumer script to completion (`cmd args`, killed after `timeoutMs`), echoes what it printed,
+ * and adds its PASS/FAIL lines to `tally`; a missing SUMMARY, a timeout or a non-zero exit with no
+ * FAIL line is one more failure. Returns the SUMMARY's runtime string (or null).
+ */
+export async function runConsumer(tally, label, cmd, args, options = {}, timeoutMs = 60_000) {
+  console.log(`--- ${label}`);
+  const r = await runGroup(cmd, args, timeoutMs, options);
+  process.stdout.write(r.stdout);
+  if (r.stderr.trim() !== "") process.stdout.write(r.stderr.replace(/^/gm, "  stderr: "));
+  const counts = countLines(r.stdout, label);
+  tally.add(counts);
+  if (counts.problem !== null) console.log(`FAIL ${counts.problem}`);
+  if (r.timedOut) tally.record(false, label, `still running after ${timeoutMs / 1000} s, killed`);
+  else if (r.code !== 0 && counts.failed === 0) tally.record(false, label, `exited with ${r.code ?? r.signal ?? r.error?.message}`);
+  return counts.summary?.runtime ?? null;
 }
 
 function writeCounts(counts) {
@@ -126,7 +175,7 @@ function writeCounts(counts) {
 }
 
 /**
- * Reads the PASS/FAIL/SUMMARY lines a smoke script printed (deno-smoke.js, the worker) and
+ * Reads the PASS/FAIL/SUMMARY lines a consumer script printed (smoke.js, bundled.js) and
  * returns its counts; a missing SUMMARY or a disagreement is a failure.
  */
 export function countLines(output, label) {
@@ -136,7 +185,7 @@ export function countLines(output, label) {
   if (summary === null) return { passed, failed: failed + 1, problem: `${label}: no SUMMARY line` };
   const stated = JSON.parse(summary[1]);
   if (stated.passed !== passed || stated.failed !== failed) {
-    return { passed, failed: failed + 1, problem: `${label}: SUMMARY says ${summary[1]} but ${passed} PASS and ${failed} FAIL lines were printed` };
+    return { passed, failed: failed + 1, summary: stated, problem: `${label}: SUMMARY says ${summary[1]} but ${passed} PASS and ${failed} FAIL lines were printed` };
   }
-  return { passed, failed, problem: null };
+  return { passed, failed, summary: stated, problem: null };
 }

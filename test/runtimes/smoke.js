@@ -1,24 +1,20 @@
-// Run by Node (node.mjs), Deno (deno.mjs) and Chromium (browser.mjs) against the built package,
-// imported by its name:
+// The consumer script: run from a folder where the packed package is installed
+// (node_modules/gradtape), by Node 20/22/24, Deno, Bun and Chromium (through an import map), with
+// the package imported by its name as users import it:
 //   smoke.js index   `import "gradtape"`: bytes inlined, ready once the import resolves
 //   smoke.js core    `import "gradtape/core"`, then init(URL of gradtape/gradtape.wasm), which Node
-//                    reads from the file and Deno and browsers fetch
-// (in a browser the entry is the query: smoke.js?entry=core). Node resolves the names through
-// package.json "exports" (a package may import itself); Deno and the browser through an import map.
-// Prints PASS/FAIL per check, then SUMMARY; exits 1 on any failure (a page just stops).
+//                    and Bun read from the file and Deno and browsers fetch
+// (in a browser the entry is the query: smoke.js?entry=core).
 import { runChecks } from "./checks.js";
+import { outcome, report, scriptArgs } from "./report.js";
 
-const deno = globalThis.Deno;
-const node = !deno && typeof process !== "undefined" ? process : undefined;
-const [entry] = deno ? deno.args : node ? node.argv.slice(2) : [new URL(import.meta.url).searchParams.get("entry")];
-const browser = () => navigator.userAgent.match(/\w*Chrome\/[\d.]+/)?.[0] ?? navigator.userAgent;
-const runtime = deno ? `deno ${deno.version.deno}` : node ? `node ${node.version}` : browser();
+const [entry] = scriptArgs(import.meta.url);
 const results = [];
 
 if (entry === "index") {
   const tf = await import("gradtape");
   results.push(await outcome("import resolves with the engine ready", () => tf.ready()));
-  collect(tf);
+  results.push(...runChecks(tf).results);
 } else if (entry === "core") {
   const tf = await import("gradtape/core");
   results.push(
@@ -33,6 +29,11 @@ if (entry === "index") {
     }),
   );
   const url = new URL(import.meta.resolve("gradtape/gradtape.wasm"));
+  results.push(
+    await outcome(`"gradtape/gradtape.wasm" resolves to the installed package's file (${url.protocol})`, () => {
+      if (!/\/node_modules\/gradtape\/dist\/gradtape\.wasm$/.test(url.pathname)) throw new Error(`resolved to ${url.href}`);
+    }),
+  );
   results.push(await outcome(`init(new URL("${url.protocol}...gradtape.wasm"))`, () => tf.init(url)));
   results.push(await outcome("init again is harmless", () => tf.init(url)));
   results.push(
@@ -41,28 +42,9 @@ if (entry === "index") {
       if (index.Tensor !== tf.Tensor) throw new Error("two different Tensor classes");
     }),
   );
-  collect(tf);
+  results.push(...runChecks(tf).results);
 } else {
-  console.error("usage: smoke.js index|core");
+  results.push({ name: "entry", ok: false, message: `usage: smoke.js index|core (got ${entry})` });
 }
 
-const failed = results.filter((r) => !r.ok).length;
-for (const r of results) console.log(r.ok ? `PASS ${r.name}` : `FAIL ${r.name}: ${r.message}`);
-console.log(`SUMMARY ${JSON.stringify({ runtime, entry, passed: results.length - failed, failed })}`);
-const code = results.length > 0 && failed === 0 ? 0 : 1;
-if (deno) deno.exit(code);
-else if (node) node.exit(code);
-
-function collect(tf) {
-  const run = runChecks(tf);
-  results.push(...run.results);
-}
-
-async function outcome(name, run) {
-  try {
-    await run();
-    return { name, ok: true, message: "" };
-  } catch (err) {
-    return { name, ok: false, message: err instanceof Error ? err.message : String(err) };
-  }
-}
+report(entry, results);

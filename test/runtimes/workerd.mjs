@@ -1,39 +1,54 @@
-// Smoke test in workerd, Cloudflare's Workers runtime: builds dist/ if needed, bundles
-// worker/worker.js (gradtape/core, with the .wasm imported as a module), serves it with workerd on
-// 127.0.0.1 at a free port, asks it to run the checks over HTTP, and asserts the answers.
-// workerd runs in its own process group, killed at the end whatever happens.
+// The installed package in workerd, Cloudflare's Workers runtime: bundles worker/worker.js from the
+// install folder with esbuild as a Workers build does ("gradtape/core" bundled; the .wasm it imports,
+// "gradtape/gradtape.wasm", resolved through the package's "exports" but kept out of the bundle and
+// handed to workerd as a Wasm module), serves it with workerd on 127.0.0.1 at a free port, asks it to
+// run the checks over HTTP, and asserts the answers. workerd runs in its own process group, killed
+// at the end whatever happens.
 import { build } from "esbuild";
-import { copyFileSync, mkdirSync, rmSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { copyFileSync, mkdirSync } from "node:fs";
 import { createServer } from "node:net";
-import { ensureDist, finish, root, skip, startGroup, whyCannotStart } from "./harness.mjs";
+import { join, sep } from "node:path";
+import { finish, root, skip, startGroup, whyCannotStart } from "./harness.mjs";
+import { consumerFolder, installPackage } from "./install.mjs";
 
 const workerd = `${root}node_modules/.bin/workerd`;
-const work = `${root}.cache/workerd/`;
 const STARTUP_MS = 30_000;
 const REQUEST_MS = 30_000;
 
 const cannot = whyCannotStart(workerd, ["--version"]);
 if (cannot !== null) skip("workerd", cannot);
-ensureDist();
+console.log(spawnSync(workerd, ["--version"], { encoding: "utf8" }).stdout.trim());
 
-rmSync(work, { recursive: true, force: true });
-mkdirSync(work, { recursive: true });
+const install = installPackage();
+const folder = consumerFolder(install, "workerd", ["worker/worker.js", "worker/config.capnp", "checks.js"]);
+const bundle = join(folder, "bundle");
+mkdirSync(bundle);
+const wasmFiles = [];
 await build({
-  entryPoints: [`${root}test/runtimes/worker/worker.js`],
-  outfile: `${work}worker.js`,
+  entryPoints: [join(folder, "worker.js")],
+  outfile: join(bundle, "worker.js"),
+  absWorkingDir: folder,
   bundle: true,
   format: "esm",
   platform: "neutral",
+  // The "exports" conditions a Workers build (wrangler) resolves with.
+  conditions: ["workerd", "worker", "browser"],
   target: "es2022",
-  // workerd provides the .wasm as a precompiled module; bundling its bytes would not instantiate.
-  external: ["*.wasm", "node:*"],
+  external: ["node:*"],
+  plugins: [wasmModules(wasmFiles)],
   logLevel: "warning",
 });
-copyFileSync(`${root}dist/gradtape.wasm`, `${work}gradtape.wasm`);
-copyFileSync(`${root}test/runtimes/worker/config.capnp`, `${work}config.capnp`);
+const installedWasm = join(install.dir, "node_modules", "gradtape", "dist", "gradtape.wasm");
+if (wasmFiles.length !== 1 || wasmFiles[0] !== installedWasm) {
+  console.log(`FAIL the worker's .wasm imports resolved to ${JSON.stringify(wasmFiles)}, not ${installedWasm}`);
+  finish(0, 1);
+}
+copyFileSync(wasmFiles[0], join(bundle, "gradtape.wasm"));
+copyFileSync(join(folder, "config.capnp"), join(bundle, "config.capnp"));
 
 const port = await freePort();
-const server = startGroup(workerd, ["serve", `${work}config.capnp`, "--socket-addr", `http=127.0.0.1:${port}`]);
+const server = startGroup(workerd, ["serve", join(bundle, "config.capnp"), "--socket-addr", `http=127.0.0.1:${port}`]);
 const base = `http://127.0.0.1:${port}`;
 
 let passed = 0;
@@ -71,6 +86,26 @@ try {
   if (server.stderr.trim() !== "") console.log(server.stderr.trim().replace(/^/gm, "  workerd stderr: "));
 }
 finish(passed, failed);
+
+/**
+ * Keeps `*.wasm` imports out of the bundle as a Workers build does: each is resolved as esbuild
+ * resolves any import (so "gradtape/gradtape.wasm" goes through the package's "exports"), recorded
+ * in `found`, and imported from the bundle as "./<file name>", the module name config.capnp gives it.
+ */
+function wasmModules(found) {
+  return {
+    name: "wasm-modules",
+    setup(b) {
+      b.onResolve({ filter: /\.wasm$/ }, async (args) => {
+        if (args.pluginData?.resolving) return undefined;
+        const resolved = await b.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, pluginData: { resolving: true } });
+        if (resolved.errors.length > 0) return { errors: resolved.errors };
+        found.push(resolved.path);
+        return { path: `./${resolved.path.slice(resolved.path.lastIndexOf(sep) + 1)}`, external: true };
+      });
+    },
+  };
+}
 
 /** A port nothing listens on now: bind port 0, read the port the kernel chose, release it. */
 function freePort() {

@@ -1,4 +1,4 @@
-# workerd configuration for the smoke test (workerd.mjs copies it next to the bundle and passes the
+# workerd configuration for the consumer test (workerd.mjs copies it next to the bundle and passes the
 # socket address on the command line: --socket-addr http=127.0.0.1:<port>).
 using Workerd = import "/workerd/workerd.capnp";
 
@@ -10,8 +10,9 @@ const config :Workerd.Config = (
 const smoke :Workerd.Worker = (
   modules = [
     (name = "worker.js", esModule = embed "worker.js"),
-    # Imported by the worker as "./gradtape.wasm": arrives as a precompiled WebAssembly.Module,
-    # the only way Workers accept Wasm (compiling from bytes is disallowed).
+    # The installed package's dist/gradtape.wasm, which the bundle imports as "./gradtape.wasm": it
+    # arrives as a precompiled WebAssembly.Module, the only way Workers accept Wasm (compiling from
+    # bytes is disallowed).
     (name = "gradtape.wasm", wasm = embed "gradtape.wasm"),
   ],
   compatibilityDate = "2025-09-01",

@@ -1,12 +1,12 @@
-// A Cloudflare Worker using gradtape/core as an app would (esbuild resolves the name through
-// package.json "exports" to dist/core.js), bundled by workerd.mjs with "./gradtape.wasm" kept
-// external so that workerd supplies it as a WebAssembly.Module.
+// A Cloudflare Worker using the installed package as an app would: "gradtape/core" (esbuild resolves
+// it through node_modules/gradtape's "exports" to dist/core.js) and "gradtape/gradtape.wasm", which
+// workerd.mjs keeps out of the bundle so that workerd supplies it as a WebAssembly.Module.
 //   GET /health        answers without touching the engine (for polling until workerd is up)
 //   GET /before-init   an op before init must throw an Error that says to call init
 //   GET /checks        init(module), then the shared checks; JSON { results }
-import wasm from "./gradtape.wasm";
+import wasm from "gradtape/gradtape.wasm";
 import * as tf from "gradtape/core";
-import { runChecks } from "../checks.js";
+import { runChecks } from "./checks.js";
 
 export default {
   async fetch(request) {
@@ -18,7 +18,7 @@ export default {
       await tf.init(wasm);
       const { results } = runChecks(tf);
       results.unshift({
-        name: "./gradtape.wasm is imported as a precompiled WebAssembly.Module",
+        name: '"gradtape/gradtape.wasm" is imported as a precompiled WebAssembly.Module',
         ok: moduleGiven,
         message: moduleGiven ? "" : `got ${Object.prototype.toString.call(wasm)}`,
       });
