@@ -1,6 +1,7 @@
 // `npm test`: builds the kernels and the package, type-checks, then runs every suite: Node and
-// Chromium (vitest), then the built package in Node, Chromium, Deno and workerd. Closes with one line of
-// totals over individual tests; exits non-zero if any step failed.
+// Chromium (vitest); the packed tarball, installed into a fresh folder, in Node 20/22/24, Deno, Bun,
+// Chromium and workerd; then the browser, Deno and Worker examples end to end. Closes with one line
+// of totals over individual tests; exits non-zero if any step failed.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 
