@@ -3,7 +3,7 @@
 // the chart, the numbers and the prediction, and saves a screenshot to .cache/e2e/browser-example.png.
 import { mkdirSync } from "node:fs";
 import { chromium as playwright } from "playwright-core";
-import { finish, root, runGroup, skip, startGroup, whyCannotStart } from "../runtimes/harness.mjs";
+import { root, runGroup, skip, startGroup, Tally, whyCannotStart } from "../runtimes/harness.mjs";
 
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const screenshot = ".cache/e2e/browser-example.png";
@@ -12,12 +12,9 @@ const TOTAL_MS = 90_000;
 const cannot = whyCannotStart(chromium, ["--headless", "--no-sandbox", "--version"]);
 if (cannot !== null) skip("browser example", `${cannot} (install Debian's chromium, or set CHROMIUM_PATH)`);
 
-let passed = 0;
-let failed = 0;
+const tally = new Tally();
 function check(ok, name, detail = "") {
-  console.log(`${ok ? "PASS" : "FAIL"} ${name}${detail ? `: ${detail}` : ""}`);
-  if (ok) passed++;
-  else failed++;
+  tally.record(ok, name, detail);
   return ok;
 }
 
@@ -34,7 +31,7 @@ const watchdog = setTimeout(async () => {
   timedOut = true;
   check(false, `the test finished within ${TOTAL_MS / 1000} s`);
   await cleanUp();
-  finish(passed, failed);
+  tally.finish();
 }, TOTAL_MS);
 
 const started = Date.now();
@@ -48,7 +45,7 @@ try {
   await cleanUp();
 }
 console.log(`(${((Date.now() - started) / 1000).toFixed(1)} s)`);
-finish(passed, failed);
+tally.finish();
 
 async function run() {
   const build = await runGroup(process.execPath, ["examples/browser/build.mjs"], 120_000);

@@ -2,7 +2,7 @@
 // that directory, offline, gradtape mapped to dist/ by its deno.json), asserts what it prints, and
 // type-checks it with `deno check`.
 import { existsSync } from "node:fs";
-import { ensureDist, finish, root, runGroup, skip, whyCannotStart } from "../runtimes/harness.mjs";
+import { ensureDist, root, runGroup, skip, Tally, whyCannotStart } from "../runtimes/harness.mjs";
 
 const deno = `${root}node_modules/.bin/deno`;
 const cwd = `${root}examples/deno`;
@@ -14,13 +14,8 @@ const cannot = whyCannotStart(deno, ["--version"]);
 if (cannot !== null) skip("deno example", cannot);
 ensureDist();
 
-let passed = 0;
-let failed = 0;
-function check(name, ok, detail = "") {
-  if (ok) passed++;
-  else failed++;
-  console.log(ok ? `PASS ${name}` : `FAIL ${name}${detail === "" ? "" : `: ${detail}`}`);
-}
+const tally = new Tally();
+const check = (name, ok, detail = "") => tally.record(ok, name, detail);
 
 // --no-prompt: a missing permission fails at once instead of waiting for an answer.
 const started = Date.now();
@@ -78,4 +73,4 @@ const typecheck = await runGroup(deno, ["check", "main.ts"], TIMEOUT_MS, { cwd, 
 const said = `${typecheck.stdout}${typecheck.stderr}`.trim();
 check("deno check main.ts passes", !typecheck.timedOut && typecheck.code === 0, said.split("\n").slice(0, 6).join(" | "));
 
-finish(passed, failed);
+tally.finish();

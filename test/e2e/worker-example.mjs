@@ -6,9 +6,8 @@
 // with a JSON error. workerd runs in its own process group, killed at the end whatever happens.
 import { build } from "esbuild";
 import { mkdirSync, readFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { pathToFileURL } from "node:url";
-import { ensureDist, finish, root, runGroup, skip, startGroup, whyCannotStart } from "../runtimes/harness.mjs";
+import { ensureDist, freePort, root, runGroup, skip, startGroup, Tally, whyCannotStart } from "../runtimes/harness.mjs";
 
 const workerd = `${root}node_modules/.bin/workerd`;
 const checkpointFile = `${root}examples/worker/build/model.safetensors`;
@@ -21,20 +20,15 @@ const cannot = whyCannotStart(workerd, ["--version"]);
 if (cannot !== null) skip("worker example", cannot);
 ensureDist();
 
-let passed = 0;
-let failed = 0;
-function check(name, ok, detail = "") {
-  if (ok) passed++;
-  else failed++;
-  console.log(ok ? `PASS ${name}` : `FAIL ${name}${detail === "" ? "" : `: ${detail}`}`);
-}
+const tally = new Tally();
+const check = (name, ok, detail = "") => tally.record(ok, name, detail);
 
 const buildStart = Date.now();
 const built = await runGroup("node", ["examples/worker/build.mjs", "--retrain"], BUILD_MS);
 console.log(`--- node examples/worker/build.mjs --retrain (${((Date.now() - buildStart) / 1000).toFixed(1)} s)`);
 console.log(`${built.stdout}${built.stderr}`.trimEnd().replace(/^/gm, "  "));
 check("build.mjs trains the checkpoint and bundles the Worker", !built.timedOut && built.code === 0, `exit ${built.code ?? built.signal ?? built.error?.message}`);
-if (built.code !== 0) finish(passed, failed);
+if (built.code !== 0) tally.finish();
 
 const { train, test } = await mnistDigits();
 const reference = await referenceClassifier();
@@ -54,7 +48,7 @@ try {
   // workerd logs the Worker's console.error and uncaught exceptions to stderr.
   if (server.stderr.trim() !== "") console.log(server.stderr.trim().replace(/^/gm, "  workerd stderr: "));
 }
-finish(passed, failed);
+tally.finish();
 
 async function exercise() {
   const info = await request("GET", "/");
@@ -259,18 +253,6 @@ async function request(method, path, body) {
   } catch (err) {
     return { status: 0, headers: new Headers(), text: `${method} ${path} failed: ${err instanceof Error ? err.message : String(err)}`, json: null };
   }
-}
-
-/** A port nothing listens on now: bind port 0, read the port the kernel chose, release it. */
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.on("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 /** Polls GET / until workerd answers 200 (null), exits, or STARTUP_MS pass (a reason). */

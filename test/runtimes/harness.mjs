@@ -4,6 +4,7 @@
 // the counts.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 
 export const root = fileURLToPath(new URL("../..", import.meta.url));
@@ -188,4 +189,16 @@ export function countLines(output, label) {
     return { passed, failed: failed + 1, summary: stated, problem: `${label}: SUMMARY says ${summary[1]} but ${passed} PASS and ${failed} FAIL lines were printed` };
   }
   return { passed, failed, summary: stated, problem: null };
+}
+
+/** A port nothing listens on now: bind port 0, read the port the kernel chose, release it. */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.on("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
 }

@@ -7,9 +7,8 @@
 import { build } from "esbuild";
 import { spawnSync } from "node:child_process";
 import { copyFileSync, mkdirSync } from "node:fs";
-import { createServer } from "node:net";
 import { join, sep } from "node:path";
-import { finish, root, skip, startGroup, whyCannotStart } from "./harness.mjs";
+import { finish, freePort, root, skip, startGroup, whyCannotStart } from "./harness.mjs";
 import { consumerFolder, installPackage } from "./install.mjs";
 
 const workerd = `${root}node_modules/.bin/workerd`;
@@ -105,18 +104,6 @@ function wasmModules(found) {
       });
     },
   };
-}
-
-/** A port nothing listens on now: bind port 0, read the port the kernel chose, release it. */
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.on("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 /** Polls /health until workerd answers (null), exits, or STARTUP_MS pass (a reason). */
