@@ -24,6 +24,12 @@ export interface Engine<T> {
    */
   chainAdds(count: number): number;
   /**
+   * The same chain recorded for differentiation, from a trainable scalar variable w = 0 (a
+   * GradientTape in gradtape; `variableGrads` in tfjs, which has no tape), then the gradient taken.
+   * Returns [final value, d value / d w].
+   */
+  tapedChainAdds(count: number): [number, number];
+  /**
    * A classifier on fixed data, trained the way the library's users train: dense layers (relu between
    * them), softmax cross-entropy from logits averaged over the batch, Adam with Keras's defaults.
    */
@@ -38,7 +44,11 @@ export interface MlpSpec {
   batch: number;
   /** Initial kernel ([in, out], row-major) and bias of each layer, in order. */
   weights: Float32Array[];
-  /** `batch` rows of sizes[0] values. */
+  /**
+   * Rows of sizes[0] values, one per label. With exactly `batch` rows every step trains on all of
+   * them; with more (an epoch of data), each step slices the next `batch` rows out of them, in order
+   * and wrapping around, as a user's epoch loop does.
+   */
   images: Float32Array;
   labels: Int32Array;
   learningRate: number;

@@ -20,6 +20,8 @@ function required<Name extends Exclude<OpName, "train">>(name: Name): NonNullabl
   return op as NonNullable<MeasuredOps[Name]>;
 }
 
+let chainState: { w: gt.Variable; one: Tensor } | undefined;
+
 export const gradtape: Engine<Tensor> = {
   name: "gradtape",
   activate: () => gt.ready(),
@@ -40,6 +42,19 @@ export const gradtape: Engine<Tensor> = {
       for (let i = 0; i < count; i++) x = add(x, one);
       return x.item();
     });
+  },
+  tapedChainAdds(count) {
+    const add = required("add");
+    // Variables have no dispose: one, made once, serves every run (its value stays 0).
+    const { w, one } = (chainState ??= { w: new gt.Variable(0), one: gt.keep(gt.constant(1)) });
+    const tape = new gt.GradientTape();
+    const y = tape.record(() => {
+      let x = gt.add(w, one);
+      for (let i = 1; i < count; i++) x = add(x, one);
+      return x;
+    });
+    const [dw] = tape.gradient(y, [w]);
+    return [y.item(), dw!.item()];
   },
   mlpTraining: (spec) => mlpTraining(spec),
   seedAdamLoop(steps) {
@@ -66,15 +81,26 @@ function mlpTraining(spec: MlpSpec): TrainingRun {
     const l = i >> 1;
     return gt.tensor(w, i % 2 === 0 ? [spec.sizes[l], spec.sizes[l + 1]] : [spec.sizes[l + 1]]);
   }));
-  const images = gt.keep(gt.tensor(spec.images, [spec.batch, spec.sizes[0]]));
-  const labels = gt.keep(gt.tensor(spec.labels, [spec.batch], "int32"));
+  const examples = spec.labels.length;
+  const images = gt.keep(gt.tensor(spec.images, [examples, spec.sizes[0]]));
+  const labels = gt.keep(gt.tensor(spec.labels, [examples], "int32"));
+  // An epoch of data: each step slices its batch out of the whole, as examples/mnist does.
+  const batches = Math.floor(examples / spec.batch);
+  let next = 0;
   const lossObject = gt.losses.sparseCategoricalCrossentropy({ fromLogits: true });
   const optimizer = new gt.optimizers.Adam({ learningRate: spec.learningRate });
   let lastLoss: Tensor | null = null;
   return {
     step() {
+      let x = images;
+      let y = labels;
+      if (batches > 1) {
+        const begin = (next++ % batches) * spec.batch;
+        x = gt.slice(images, [begin, 0], [spec.batch, spec.sizes[0]]);
+        y = gt.slice(labels, [begin], [spec.batch]);
+      }
       const tape = new gt.GradientTape();
-      const loss = tape.record(() => lossObject(labels, model.apply(images)));
+      const loss = tape.record(() => lossObject(y, model.apply(x)));
       const grads = tape.gradient(loss, model.trainableVariables);
       optimizer.applyGradients(gt.zip(grads, model.trainableVariables));
       lastLoss = loss;

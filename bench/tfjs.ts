@@ -108,6 +108,20 @@ function tfjsEngine(name: EngineName, backend: "wasm" | "cpu"): Engine<tfc.Tenso
         return x.dataSync()[0];
       });
     },
+    tapedChainAdds(count) {
+      const w = tfc.variable(tfc.scalar(0));
+      const result = tfc.tidy(() => {
+        const one = tfc.scalar(1);
+        const { value, grads } = tfc.variableGrads(() => {
+          let x = tfc.add(w, one);
+          for (let i = 1; i < count; i++) x = tfc.add(x, one);
+          return x as tfc.Scalar;
+        }, [w]);
+        return [value.dataSync()[0], grads[w.name].dataSync()[0]] as [number, number];
+      });
+      w.dispose();
+      return result;
+    },
     mlpTraining: (spec) => mlpTraining(spec),
     seedAdamLoop(steps) {
       const w = tfc.variable(tfc.scalar(0));
@@ -130,13 +144,18 @@ function mlpTraining(spec: MlpSpec): TrainingRun {
     const shape = i % 2 === 0 ? [spec.sizes[layer], spec.sizes[layer + 1]] : [spec.sizes[layer + 1]];
     return tfc.variable(tfc.tensor(w.slice(), shape, "float32"));
   });
-  const images = tfc.tensor(spec.images.slice(), [spec.batch, spec.sizes[0]], "float32");
-  const labels = tfc.oneHot(tfc.tensor(spec.labels.slice(), [spec.batch], "int32"), spec.sizes[spec.sizes.length - 1]);
+  const examples = spec.labels.length;
+  const classes = spec.sizes[spec.sizes.length - 1];
+  const images = tfc.tensor(spec.images.slice(), [examples, spec.sizes[0]], "float32");
+  const labels = tfc.tidy(() => tfc.oneHot(tfc.tensor(spec.labels.slice(), [examples], "int32"), classes));
+  // An epoch of data: each step slices its batch out of the whole.
+  const batches = Math.floor(examples / spec.batch);
+  let next = 0;
   const optimizer = tfc.train.adam(spec.learningRate);
   const layers = spec.sizes.length - 1;
   let lastLoss: tfc.Scalar | null = null;
-  const lossFn = (): tfc.Scalar => {
-    let x: tfc.Tensor2D = images as tfc.Tensor2D;
+  const lossFn = (xs: tfc.Tensor, ys: tfc.Tensor): tfc.Scalar => {
+    let x: tfc.Tensor2D = xs as tfc.Tensor2D;
     for (let l = 0; l < layers; l++) {
       x = tfc.fused.matMul({
         a: x,
@@ -145,12 +164,21 @@ function mlpTraining(spec: MlpSpec): TrainingRun {
         activation: l + 1 < layers ? "relu" : "linear",
       }) as tfc.Tensor2D;
     }
-    return tfc.losses.softmaxCrossEntropy(labels, x) as tfc.Scalar;
+    return tfc.losses.softmaxCrossEntropy(ys, x) as tfc.Scalar;
   };
   return {
     step() {
       lastLoss?.dispose();
-      lastLoss = optimizer.minimize(lossFn, true, variables);
+      if (batches <= 1) {
+        lastLoss = optimizer.minimize(() => lossFn(images, labels), true, variables);
+        return;
+      }
+      const begin = (next++ % batches) * spec.batch;
+      const xs = tfc.slice(images, [begin, 0], [spec.batch, spec.sizes[0]]);
+      const ys = tfc.slice(labels, [begin, 0], [spec.batch, classes]);
+      lastLoss = optimizer.minimize(() => lossFn(xs, ys), true, variables);
+      xs.dispose();
+      ys.dispose();
     },
     loss: () => lastLoss!.dataSync()[0],
     dispose() {

@@ -1,6 +1,6 @@
 // The workload table: what is measured, on which inputs, and how a time becomes the reported figure.
 import type { Engine, OpName } from "./engine.js";
-import { mlpStep, seedAdamLoop } from "./training.js";
+import { mlpStep, mnistEpoch, seedAdamLoop } from "./training.js";
 import { lazy, readAndDispose, uniform } from "./values.js";
 
 export interface Prepared {
@@ -15,7 +15,7 @@ export interface Prepared {
 export interface Workload {
   /** Row label, e.g. "matmul 512". */
   name: string;
-  unit: "GFLOP/s" | "GB/s" | "µs/op" | "µs/step" | "ms/step";
+  unit: "GFLOP/s" | "GB/s" | "µs/op" | "µs/step" | "ms/step" | "s/epoch";
   /** Throughputs are; times per op are not. */
   higherIsBetter: boolean;
   /** The op an engine needs for this workload. */
@@ -38,9 +38,11 @@ export const workloads: Workload[] = [
   elementwise("relu", 1, (e, [x]) => e.relu(x)),
   elementwise("exp", 1, (e, [x]) => e.exp(x)),
   chainedScalarAdds(),
+  tapedScalarAdds(),
   seedAdamLoop(),
   mlpStep([784, 128, 10], 64),
   mlpStep([784, 512, 512, 10], 128),
+  mnistEpoch(),
 ];
 
 /** Workloads whose name contains one of `filters` (all of them when there is none). */
@@ -101,6 +103,29 @@ function elementwise(op: OpName, inputs: 1 | 2, apply: <T>(engine: Engine<T>, x:
         run: () => engine.dispose(apply(engine, x)),
         output: () => readAndDispose(engine, apply(engine, x)),
         dispose: () => x.forEach((t) => engine.dispose(t)),
+      };
+    },
+  };
+}
+
+/**
+ * Per-op overhead with differentiation: the same chain recorded (gradtape: a GradientTape; tfjs, which
+ * has no tape: `variableGrads`) and its gradient taken; µs per add, the backward pass included.
+ */
+function tapedScalarAdds(): Workload {
+  return {
+    name: "10,000 scalar adds on a tape + gradient",
+    unit: "µs/op",
+    higherIsBetter: false,
+    op: "add",
+    atol: 0,
+    rtol: 0,
+    score: (ms) => (ms * 1000) / chainLength,
+    prepare(engine) {
+      return {
+        run: () => void engine.tapedChainAdds(chainLength),
+        output: () => Float32Array.from(engine.tapedChainAdds(chainLength)),
+        dispose() {},
       };
     },
   };
