@@ -64,7 +64,12 @@ export function printBundles(sizes: BundleSize[]): void {
   console.log("what a browser downloads (esbuild --minify; gzip -9)");
   for (const s of sizes) {
     const total = s.jsGzipBytes + s.wasmGzipBytes;
-    const wasm = s.wasmBytes > 0 ? ` + .wasm ${kb(s.wasmBytes)} (${kb(s.wasmGzipBytes)} gz)` : " (the .wasm is inlined)";
+    const wasm =
+      s.wasmBytes > 0
+        ? ` + .wasm ${kb(s.wasmBytes)} (${kb(s.wasmGzipBytes)} gz)`
+        : s.library === "gradtape"
+          ? " (the .wasm is inlined)"
+          : " (no .wasm)";
     console.log(`  ${s.library.padEnd(30)} js ${kb(s.jsBytes)} (${kb(s.jsGzipBytes)} gz)${wasm}; ${kb(total)} gzipped in all`);
   }
   console.log();

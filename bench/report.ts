@@ -10,10 +10,26 @@ import type { TfjsSetup } from "./tfjs.js";
 import type { Timing } from "./timing.js";
 import type { Workload } from "./workloads.js";
 
-export type Measurement = { value: number; timing: Timing } | { unavailable: string };
+/** A row of a table: a timed workload, or a process-level measurement (bench/process.ts). */
+export interface RowSpec {
+  name: string;
+  unit: string;
+  higherIsBetter: boolean;
+}
+
+export type Measurement =
+  | {
+      value: number;
+      /** Timed workloads: the batches behind the value. */
+      timing?: Timing;
+      /** Process-level rows: each child's figure (cold start) or what the child reported (memory). */
+      samples?: number[];
+      detail?: Record<string, number>;
+    }
+  | { unavailable: string };
 
 export interface Row {
-  workload: Workload;
+  workload: RowSpec;
   results: Partial<Record<EngineName, Measurement>>;
 }
 
@@ -62,11 +78,11 @@ export function printSetup(machine: Machine, tfjs: TfjsSetup): void {
   console.log();
 }
 
-export function printAgreement(check: AgreementCheck, workload: Workload): void {
+export function printAgreement(check: AgreementCheck, workload: Workload, width = 36): void {
   const parts = check.agreements.map((a) =>
     "unavailable" in a ? `${a.engine} n/a` : `${a.engine} ${a.maxAbsDiff.toExponential(1)}${a.ok ? "" : " (!)"}`,
   );
-  console.log(`  ${check.workload.padEnd(36)} ${parts.map((p) => p.padEnd(24)).join("")}`.trimEnd());
+  console.log(`  ${check.workload.padEnd(width)} ${parts.map((p) => p.padEnd(24)).join("")}`.trimEnd());
   for (const a of check.agreements) {
     if ("unavailable" in a || a.ok) continue;
     console.warn(
@@ -86,7 +102,7 @@ export class Table {
   private readonly widths: number[];
 
   constructor(
-    workloads: readonly Workload[],
+    workloads: readonly RowSpec[],
     private readonly engines: readonly EngineName[],
     private readonly ours: EngineName,
   ) {
@@ -110,7 +126,7 @@ export class Table {
   }
 }
 
-function label(w: Workload): string {
+function label(w: RowSpec): string {
   return `${w.name} (${w.unit})`;
 }
 

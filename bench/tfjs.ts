@@ -7,7 +7,6 @@ import fs from "node:fs";
 import { createRequire } from "node:module";
 import { basename, dirname, join, resolve, sep } from "node:path";
 import { pathToFileURL } from "node:url";
-import { build } from "esbuild";
 import type { Engine, EngineName, MlpSpec, TrainingRun } from "./engine.js";
 
 export interface TfjsSetup {
@@ -51,11 +50,12 @@ export async function setUpTfjs(): Promise<TfjsSetup> {
  * bundled once into .cache; they register into tfjs's global gradient registry and run on its
  * global engine, so the Node build's optimizers find them.
  */
-async function registerGradients(): Promise<void> {
+async function registerGradients(rebuild = true): Promise<void> {
   const require = createRequire(import.meta.url);
   const core = dirname(require.resolve("@tensorflow/tfjs-core/package.json"));
   const outfile = resolve(".cache/tfjs-gradients.mjs");
-  await build({
+  // Imported only here, so the child processes that measure memory do not load esbuild.
+  if (rebuild || !fs.existsSync(outfile)) await (await import("esbuild")).build({
     entryPoints: [join(core, "dist/register_all_gradients.js")],
     outfile,
     bundle: true,
@@ -64,6 +64,21 @@ async function registerGradients(): Promise<void> {
     logLevel: "error",
   });
   await import(pathToFileURL(outfile).href);
+}
+
+/**
+ * One backend only, for a child process measuring it alone (bench/process.ts): the Wasm backend set
+ * up as setUpTfjs does, or the CPU one; the gradients bundle the parent built is reused.
+ */
+export async function setUpTfjsBackend(backend: "wasm" | "cpu"): Promise<void> {
+  tfc.enableProdMode();
+  if (backend === "wasm") {
+    const require = createRequire(import.meta.url);
+    setWasmPaths(dirname(require.resolve("@tensorflow/tfjs-backend-wasm")) + sep);
+    tfc.env().set("WASM_HAS_MULTITHREAD_SUPPORT", false);
+  }
+  await registerGradients(false);
+  if (!(await tfc.setBackend(backend))) throw new Error(`tfjs: the ${backend} backend failed to initialize`);
 }
 
 /** Runs `start` while recording the .wasm files read through fs.readFileSync (how emscripten loads in Node). */

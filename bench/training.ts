@@ -7,6 +7,9 @@ import type { Workload } from "./workloads.js";
 
 const lossSteps = 3;
 
+/** The run whose peak memory bench/process.ts reports (in a child process per engine). */
+export const memoryRun = { sizes: [784, 512, 512, 10], batch: 128, steps: 20 };
+
 /** ms per training step of an MLP with `sizes` on a batch of `batch` examples. */
 export function mlpStep(sizes: number[], batch: number): Workload {
   const spec = lazy(() => mlpSpec(sizes, batch));
@@ -103,7 +106,7 @@ export function seedAdamLoop(): Workload {
 }
 
 /** Glorot-uniform kernels, zero biases, inputs in [0, 1) like grey levels, labels cycling over the classes. */
-function mlpSpec(sizes: number[], batch: number): MlpSpec {
+export function mlpSpec(sizes: number[], batch: number): MlpSpec {
   const weights: Float32Array[] = [];
   for (let layer = 0; layer + 1 < sizes.length; layer++) {
     const [fanIn, fanOut] = [sizes[layer], sizes[layer + 1]];
