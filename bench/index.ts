@@ -8,7 +8,7 @@ import { type AgreementCheck, checkAgreement } from "./agreement.js";
 import { type BundleSize, measureBundles, printBundles } from "./bundle-size.js";
 import type { Engine } from "./engine.js";
 import { gradtape } from "./gradtape.js";
-import { ensureDist, measureProcessRows, printProcessNotes, processRows } from "./process.js";
+import { ensureDist, measureProcessRows, memoryLabel, printProcessNotes, processRows } from "./process.js";
 import {
   describeMachine,
   opUnavailable,
@@ -90,7 +90,8 @@ notes:  tfjs-wasm runs XNNPACK only for matmuls without transposes (the others t
         Scalar adds on a tape: tfjs has no tape; its users write variableGrads over the same chain.
         Cold start and memory: a fresh Node process per engine (cold start: median of 5, from process
         start to the gradient read back; tfjs's includes registering its gradient functions). Memory:
-        Wasm memory never shrinks, so its size after the run is its peak; tfjs-cpu keeps tensors in JS.`);
+        ${memoryLabel}; Wasm memory never shrinks, so its size after the run is its peak; tfjs-cpu
+        keeps its tensors in JS (RSS); RSS growth is the peak RSS minus the RSS before the model is built.`);
 printProcessNotes(rows);
 console.log(`written to ${jsonPath}`);
 
