@@ -19,16 +19,30 @@ const GELU_CUBIC = 0.044715;
 
 // ---- float32 ----
 
-/** max(x, 0); NaN stays NaN. */
+/**
+ * max(x, 0); NaN stays NaN. Clearing the negative lanes is one compare and one andnot; f32x4.max's NaN
+ * rules cost far more on x86. NaN is not <= 0, so it passes through, and -0 becomes +0, as max would.
+ */
+// @ts-ignore: decorator
+@inline function relu_f32x4(v: v128): v128 {
+  return v128.andnot(v, f32x4.le(v, f32x4.splat(0)));
+}
+
+// The relu loops do four vectors per iteration: with one, the loop control costs as much as the work
+// and the kernel ran at about two thirds of the bandwidth of the unrolled loop.
 export function relu_f32(x: usize, out: usize, n: i32): void {
   const end = x + (<usize>n << 2);
-  const zero = f32x4.splat(0);
-  // Clearing the negative lanes is one compare and one andnot; f32x4.max's NaN rules cost far more
-  // on x86. NaN is not <= 0, so it passes through, and -0 becomes +0, as max would.
-  for (; x + 16 <= end; x += 16, out += 16) {
-    const v = v128.load(x);
-    v128.store(out, v128.andnot(v, f32x4.le(v, zero)));
+  for (; x + 64 <= end; x += 64, out += 64) {
+    const v0 = v128.load(x);
+    const v1 = v128.load(x, 16);
+    const v2 = v128.load(x, 32);
+    const v3 = v128.load(x, 48);
+    v128.store(out, relu_f32x4(v0));
+    v128.store(out, relu_f32x4(v1), 16);
+    v128.store(out, relu_f32x4(v2), 32);
+    v128.store(out, relu_f32x4(v3), 48);
   }
+  for (; x + 16 <= end; x += 16, out += 16) v128.store(out, relu_f32x4(v128.load(x)));
   for (; x < end; x += 4, out += 4) {
     const v = load<f32>(x);
     store<f32>(out, v <= 0 ? 0 : v);
@@ -108,14 +122,25 @@ export function gelu_f32(x: usize, out: usize, n: i32, approximate: bool): void 
 
 // ---- float64 ----
 
-/** max(x, 0); NaN stays NaN. */
+/** max(x, 0); NaN stays NaN (see relu_f32x4). */
+// @ts-ignore: decorator
+@inline function relu_f64x2(v: v128): v128 {
+  return v128.andnot(v, f64x2.le(v, f64x2.splat(0)));
+}
+
 export function relu_f64(x: usize, out: usize, n: i32): void {
   const end = x + (<usize>n << 3);
-  const zero = f64x2.splat(0);
-  for (; x + 16 <= end; x += 16, out += 16) {
-    const v = v128.load(x);
-    v128.store(out, v128.andnot(v, f64x2.le(v, zero)));
+  for (; x + 64 <= end; x += 64, out += 64) {
+    const v0 = v128.load(x);
+    const v1 = v128.load(x, 16);
+    const v2 = v128.load(x, 32);
+    const v3 = v128.load(x, 48);
+    v128.store(out, relu_f64x2(v0));
+    v128.store(out, relu_f64x2(v1), 16);
+    v128.store(out, relu_f64x2(v2), 32);
+    v128.store(out, relu_f64x2(v3), 48);
   }
+  for (; x + 16 <= end; x += 16, out += 16) v128.store(out, relu_f64x2(v128.load(x)));
   for (; x < end; x += 8, out += 8) {
     const v = load<f64>(x);
     store<f64>(out, v <= 0 ? 0 : v);
@@ -198,6 +223,16 @@ export function gelu_f64(x: usize, out: usize, n: i32, approximate: bool): void 
 export function relu_i32(x: usize, out: usize, n: i32): void {
   const end = x + (<usize>n << 2);
   const zero = i32x4.splat(0);
+  for (; x + 64 <= end; x += 64, out += 64) {
+    const v0 = v128.load(x);
+    const v1 = v128.load(x, 16);
+    const v2 = v128.load(x, 32);
+    const v3 = v128.load(x, 48);
+    v128.store(out, i32x4.max_s(v0, zero));
+    v128.store(out, i32x4.max_s(v1, zero), 16);
+    v128.store(out, i32x4.max_s(v2, zero), 32);
+    v128.store(out, i32x4.max_s(v3, zero), 48);
+  }
   for (; x + 16 <= end; x += 16, out += 16) v128.store(out, i32x4.max_s(v128.load(x), zero));
   for (; x < end; x += 4, out += 4) store<i32>(out, max<i32>(load<i32>(x), 0));
 }

@@ -40,7 +40,21 @@ export function toTensor(x: TensorInput, op: string, argName = "x", dtypeHint?: 
 
 export function scalar(value: number, dtype: DType): Tensor {
   const t = allocTensor([], dtype);
-  writeFlat(t, [value]);
+  // The typed-array stores convert as writeFlat does, without building an array for one value.
+  switch (dtype) {
+    case "float32":
+      F32[t.ptr >> 2] = value;
+      break;
+    case "float64":
+      F64[t.ptr >> 3] = value;
+      break;
+    case "int32":
+      I32[t.ptr >> 2] = value;
+      break;
+    case "bool":
+      U8[t.ptr] = value !== 0 ? 1 : 0; // NaN is true, as in TensorFlow
+      break;
+  }
   return t;
 }
 

@@ -85,17 +85,20 @@ export function release(t: Tensor, because: string): void {
  */
 export function beginStep(): void {
   if (stepsHeld > 0) return;
-  const survivors: Tensor[] = [];
-  if (owned !== null) {
+  if (owned === null) owned = [];
+  else {
+    // The survivors move to the front of the same array, which keeps its capacity from step to step.
     const inTapes = 2 * steps;
-    for (const t of owned) {
+    let survivors = 0;
+    for (let i = 0; i < owned.length; i++) {
+      const t = owned[i];
       if (t.freedBecause !== null || kept.has(t)) continue;
       // Used outside the tapes this step, or an older tensor the tapes still read.
-      if (t.lastUse > inTapes || (t.lastUse === inTapes && t.bornInStep < steps)) survivors.push(t);
+      if (t.lastUse > inTapes || (t.lastUse === inTapes && t.bornInStep < steps)) owned[survivors++] = t;
       else release(t, "freed when a new training step began (a new top-level GradientTape started recording)");
     }
+    owned.length = survivors;
   }
-  owned = survivors;
   steps++;
   clock = 2 * steps + 1;
 }
@@ -129,9 +132,10 @@ export function computeGradients(fn: () => (Tensor | null)[]): (Tensor | null)[]
     computingGradients--;
     setTapesActive(false);
   }
-  const used = new Set<Tensor>();
+  const used = scratchList();
   collectTensors(grads, used, 0);
-  for (const t of used) t.lastUse = clock;
+  for (let i = 0; i < used.length; i++) used[i].lastUse = clock;
+  used.length = 0;
   return grads;
 }
 
@@ -170,28 +174,50 @@ export function tidy<T>(fn: () => T): T {
     throw err;
   }
   scopes.pop();
-  const keep = new Set<Tensor>();
-  collectTensors(result, keep, 0);
+  const returned = scratchList();
+  collectTensors(result, returned, 0);
+  // Most results are a tensor or a few: a scan of them is cheaper than building a Set.
+  const keep = returned.length > 8 ? new Set(returned) : null;
   const parent = scopes[scopes.length - 1];
-  for (const t of scope) {
+  for (let i = 0; i < scope.length; i++) {
+    const t = scope[i];
     if (t.freedBecause !== null || kept.has(t)) continue;
-    if (!keep.has(t)) release(t, "freed when the tf.tidy that created it returned");
+    if (!(keep === null ? returned.includes(t) : keep.has(t))) release(t, "freed when the tf.tidy that created it returned");
     else if (parent !== undefined) parent.push(t);
     else if (owned !== null) owned.push(t);
     else track(t);
   }
+  returned.length = 0;
   return result;
 }
 
-function collectTensors(value: unknown, into: Set<Tensor>, depth: number): void {
+/**
+ * The one list that tidy and computeGradients fill and empty again before returning (nothing they
+ * call in between starts another tidy), so they allocate none. A fresh one if it is in use.
+ */
+const scratch: Tensor[] = [];
+function scratchList(): Tensor[] {
+  return scratch.length === 0 ? scratch : [];
+}
+
+/** Appends the tensors `value` holds to `into` (a tensor reached twice may appear twice). */
+function collectTensors(value: unknown, into: Tensor[], depth: number): void {
   if (value === null || typeof value !== "object" || depth > 8) return;
-  if (isTensor(value)) {
-    if (into.has(value)) return;
-    // A tensor may hold others (IndexedSlices holds its values and indices): they stay too.
-    into.add(value);
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) collectTensors(value[i], into, depth + 1);
+    return;
   }
-  const items = Array.isArray(value) ? value : Object.values(value as object);
-  for (const v of items) collectTensors(v, into, depth + 1);
+  if (isTensor(value)) {
+    into.push(value);
+    // A tensor may hold others (IndexedSlices holds its values and indices): they stay too. A plain
+    // tensor's other fields are numbers, strings and its shape, so there is nothing else to look at.
+    const holder = value as { values?: unknown; indices?: unknown };
+    if (holder.values !== undefined) collectTensors(holder.values, into, depth + 1);
+    if (holder.indices !== undefined) collectTensors(holder.indices, into, depth + 1);
+    return;
+  }
+  const items = Object.values(value as object);
+  for (let i = 0; i < items.length; i++) collectTensors(items[i], into, depth + 1);
 }
 
 function isTensor(value: object): value is Tensor {

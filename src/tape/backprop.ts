@@ -21,28 +21,41 @@ export function backprop(
 ): Map<number, Tensor> {
   const grads = new Map<number, Tensor>();
   for (let i = 0; i < targets.length; i++) accumulate(grads, targets[i].id, seeds[i]);
-  const produced = new Set<number>();
-  for (const node of nodes) produced.add(node.output.id);
+  let produced: Set<number> | null = null;
   for (let n = nodes.length - 1; n >= 0; n--) {
     const node = nodes[n];
     const g = grads.get(node.output.id);
     if (g === undefined) continue;
-    const needs = node.inputs.map((t) => connected.has(t.id));
-    if (node.op === "gather" && node.attrs?.axis === 0 && needs[0] && !produced.has(node.inputs[0].id)) {
-      // A watched tensor or variable read through gather gets its gradient as IndexedSlices.
-      accumulate(grads, node.inputs[0].id, gatherSlices(g, node.inputs[0], node.inputs[1]));
-      continue;
+    const inputs = node.inputs;
+    const needs: boolean[] = new Array(inputs.length);
+    for (let i = 0; i < inputs.length; i++) needs[i] = connected.has(inputs[i].id);
+    if (node.op === "gather" && node.attrs?.axis === 0 && needs[0]) {
+      produced ??= outputsOf(nodes);
+      if (!produced.has(inputs[0].id)) {
+        // A watched tensor or variable read through gather gets its gradient as IndexedSlices.
+        accumulate(grads, inputs[0].id, gatherSlices(g, inputs[0], inputs[1]));
+        continue;
+      }
     }
     const rule = rules[node.op] as Rule;
-    const inputGrads = rule(g, node.inputs, node.output, node.attrs ?? {}, needs);
-    for (let i = 0; i < node.inputs.length; i++) {
+    const inputGrads = rule(g, inputs, node.output, node.attrs ?? NO_ATTRS, needs);
+    for (let i = 0; i < inputs.length; i++) {
       const gi = inputGrads[i];
       if (!needs[i] || gi === null || gi === undefined) continue;
-      const input = node.inputs[i];
+      const input = inputs[i];
       accumulate(grads, input.id, sumTo(gi, input.shape));
     }
   }
   return grads;
+}
+
+const NO_ATTRS: Readonly<Record<string, unknown>> = Object.freeze({});
+
+/** Ids of the tensors the nodes produce. */
+function outputsOf(nodes: readonly TapeNode[]): Set<number> {
+  const produced = new Set<number>();
+  for (let n = 0; n < nodes.length; n++) produced.add(nodes[n].output.id);
+  return produced;
 }
 
 type Rule = (

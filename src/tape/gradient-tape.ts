@@ -139,9 +139,10 @@ export class GradientTape implements RecordingTape {
           "(or jacobians); create the tape with { persistent: true } to call gradient more than once",
       );
     }
-    const targets = flatten(target, "target", "GradientTape.gradient").map(tensorOf);
+    const targets = flatten(target, "target", "GradientTape.gradient") as Tensor[];
+    for (let i = 0; i < targets.length; i++) targets[i] = tensorOf(targets[i]);
     const sourceList = flatten(sources, "sources", "GradientTape.gradient");
-    for (const t of targets) t.assertAlive("GradientTape.gradient");
+    for (let i = 0; i < targets.length; i++) targets[i].assertAlive("GradientTape.gradient");
     const seedsGiven: (Tensor | null)[] = [];
     if (options.outputGradients != null) seedsFor(target, options.outputGradients, "outputGradients", seedsGiven);
     if (this.recording) {
@@ -156,17 +157,7 @@ export class GradientTape implements RecordingTape {
       } else this.pop();
     }
 
-    const compute = (): (Tensor | null)[] => {
-      const seeds = targets.map((t, i) => seedsGiven[i] ?? onesLike(t));
-      const grads = backprop(this.nodes, targets, seeds, this.connected);
-      return sourceList.map((s) => {
-        const source = tensorOf(s);
-        // Gradients only flow through float dtypes: an int or bool source is never connected.
-        const g = isFloat(source.dtype) ? this.gradientOf(s, grads) : undefined;
-        if (g !== undefined) return g;
-        return unconnected === "zero" ? zerosLike(source) : null;
-      });
-    };
+    const compute = (): (Tensor | null)[] => this.computeGradients(targets, seedsGiven, sourceList, unconnected);
     // With no tape recording the backward pass, its temporaries can go as soon as it is done.
     const flat = activeTapes.length === 0 ? computeGradients(compute) : compute();
     if (!this.persistent) {
@@ -175,6 +166,26 @@ export class GradientTape implements RecordingTape {
       this.consumed = true;
     }
     return unflatten(sources, flat) as Gradients<S>;
+  }
+
+  private computeGradients(
+    targets: readonly Tensor[],
+    seedsGiven: readonly (Tensor | null)[],
+    sourceList: readonly Source[],
+    unconnected: UnconnectedGradients,
+  ): (Tensor | null)[] {
+    const seeds: Tensor[] = new Array(targets.length);
+    for (let i = 0; i < targets.length; i++) seeds[i] = seedsGiven[i] ?? onesLike(targets[i]);
+    const grads = backprop(this.nodes, targets, seeds, this.connected);
+    const out: (Tensor | null)[] = new Array(sourceList.length);
+    for (let i = 0; i < sourceList.length; i++) {
+      const s = sourceList[i];
+      const source = tensorOf(s);
+      // Gradients only flow through float dtypes: an int or bool source is never connected.
+      const g = isFloat(source.dtype) ? this.gradientOf(s, grads) : undefined;
+      out[i] = g !== undefined ? g : unconnected === "zero" ? zerosLike(source) : null;
+    }
+    return out;
   }
 
   /** Full Jacobian of `target` with respect to each source: shape target.shape ++ source.shape. */
@@ -246,17 +257,25 @@ export class GradientTape implements RecordingTape {
 
   /** Drops the recorded nodes (and what they connect); the list of watched variables stays. */
   private release(): void {
-    for (const node of this.nodes) for (const t of node.inputs) t.savedByTapes--;
+    const nodes = this.nodes;
+    for (let n = 0; n < nodes.length; n++) {
+      const inputs = nodes[n].inputs;
+      for (let i = 0; i < inputs.length; i++) inputs[i].savedByTapes--;
+    }
     this.nodes = [];
-    this.connected = new Set();
-    for (const v of this.variables) if (isFloat(v.dtype)) this.connected.add(v.tensor.id);
+    this.connected.clear();
+    const variables = this.variables;
+    for (let i = 0; i < variables.length; i++) if (isFloat(variables[i].dtype)) this.connected.add(variables[i].tensor.id);
   }
 
   private pop(): void {
     if (!this.recording) return;
     this.recording = false;
-    const at = activeTapes.lastIndexOf(this);
-    if (at >= 0) activeTapes.splice(at, 1);
+    if (activeTapes[activeTapes.length - 1] === this) activeTapes.pop();
+    else {
+      const at = activeTapes.lastIndexOf(this);
+      if (at >= 0) activeTapes.splice(at, 1);
+    }
     setTapesActive(activeTapes.length > 0);
   }
 }
