@@ -89,7 +89,8 @@ notes:  tfjs-wasm runs XNNPACK only for matmuls without transposes (the others t
         A 1M float32 tensor is 4 MB: the element-wise inputs may sit in cache, so GB/s can exceed DRAM's.
         Scalar adds on a tape: tfjs has no tape; its users write variableGrads over the same chain.
         Cold start and memory: a fresh Node process per engine (cold start: median of 5, from process
-        start to the gradient read back; tfjs's includes registering its gradient functions). Memory:
+        start, and from the import, to the gradient read back; tfjs's includes registering its gradient
+        functions; Node itself takes about 50 ms to reach the first line here). Memory:
         ${memoryLabel}; Wasm memory never shrinks, so its size after the run is its peak; tfjs-cpu
         keeps its tensors in JS (RSS); RSS growth is the peak RSS minus the RSS before the model is built.`);
 printProcessNotes(rows);
