@@ -85,20 +85,18 @@ export function release(t: Tensor, because: string): void {
  */
 export function beginStep(): void {
   if (stepsHeld > 0) return;
-  if (owned === null) owned = [];
-  else {
-    // The survivors move to the front of the same array, which keeps its capacity from step to step.
+  const survivors: Tensor[] = [];
+  if (owned !== null) {
     const inTapes = 2 * steps;
-    let survivors = 0;
     for (let i = 0; i < owned.length; i++) {
       const t = owned[i];
       if (t.freedBecause !== null || kept.has(t)) continue;
       // Used outside the tapes this step, or an older tensor the tapes still read.
-      if (t.lastUse > inTapes || (t.lastUse === inTapes && t.bornInStep < steps)) owned[survivors++] = t;
+      if (t.lastUse > inTapes || (t.lastUse === inTapes && t.bornInStep < steps)) survivors.push(t);
       else release(t, "freed when a new training step began (a new top-level GradientTape started recording)");
     }
-    owned.length = survivors;
   }
+  owned = survivors;
   steps++;
   clock = 2 * steps + 1;
 }
