@@ -1,7 +1,7 @@
 // Training workloads: whole steps (forward, backward, Adam update) of MLP classifiers, and the seed's
 // scalar Adam loop, written in each library the way its users write them.
 import { loadMnist } from "../examples/mnist/data.js";
-import type { Engine, MlpSpec } from "./engine.js";
+import type { Engine, MlpSpec, TrainingRun } from "./engine.js";
 import { lazy, uniform } from "./values.js";
 import type { Workload } from "./workloads.js";
 
@@ -28,14 +28,7 @@ export function mlpStep(sizes: number[], batch: number): Workload {
       const run = engine.mlpTraining(spec());
       return {
         run: () => run.step(),
-        output() {
-          const losses = new Float32Array(lossSteps);
-          for (let i = 0; i < lossSteps; i++) {
-            run.step();
-            losses[i] = run.loss();
-          }
-          return losses;
-        },
+        output: () => firstLosses(run),
         dispose: () => run.dispose(),
       };
     },
@@ -70,18 +63,21 @@ export function mnistEpoch(): Workload {
           for (let i = 0; i < steps; i++) run.step();
           run.loss();
         },
-        output() {
-          const losses = new Float32Array(lossSteps);
-          for (let i = 0; i < lossSteps; i++) {
-            run.step();
-            losses[i] = run.loss();
-          }
-          return losses;
-        },
+        output: () => firstLosses(run),
         dispose: () => run.dispose(),
       };
     },
   };
+}
+
+/** The losses of the next `lossSteps` steps, for the agreement check. */
+function firstLosses(run: TrainingRun): Float32Array {
+  const losses = new Float32Array(lossSteps);
+  for (let i = 0; i < lossSteps; i++) {
+    run.step();
+    losses[i] = run.loss();
+  }
+  return losses;
 }
 
 /** µs per step of the seed's Adam loop (1,000 steps from w = 0). */

@@ -37,8 +37,8 @@ export const workloads: Workload[] = [
   elementwise("add", 2, (e, [x, y]) => e.add(x, y)),
   elementwise("relu", 1, (e, [x]) => e.relu(x)),
   elementwise("exp", 1, (e, [x]) => e.exp(x)),
-  chainedScalarAdds(),
-  tapedScalarAdds(),
+  scalarChain("10,000 chained scalar adds", (e) => [e.chainAdds(chainLength)]),
+  scalarChain("10,000 scalar adds on a tape + gradient", (e) => e.tapedChainAdds(chainLength)),
   seedAdamLoop(),
   mlpStep([784, 128, 10], 64),
   mlpStep([784, 512, 512, 10], 128),
@@ -109,12 +109,13 @@ function elementwise(op: OpName, inputs: 1 | 2, apply: <T>(engine: Engine<T>, x:
 }
 
 /**
- * Per-op overhead with differentiation: the same chain recorded (gradtape: a GradientTape; tfjs, which
- * has no tape: `variableGrads`) and its gradient taken; µs per add, the backward pass included.
+ * Per-op overhead: `x = add(x, one)` on scalars, 10,000 times in a row; taped, the same chain recorded
+ * (gradtape: a GradientTape; tfjs, which has no tape: `variableGrads`) and its gradient taken, µs per
+ * add with the backward pass included.
  */
-function tapedScalarAdds(): Workload {
+function scalarChain(name: string, chain: <T>(engine: Engine<T>) => number[]): Workload {
   return {
-    name: "10,000 scalar adds on a tape + gradient",
+    name,
     unit: "µs/op",
     higherIsBetter: false,
     op: "add",
@@ -123,28 +124,8 @@ function tapedScalarAdds(): Workload {
     score: (ms) => (ms * 1000) / chainLength,
     prepare(engine) {
       return {
-        run: () => void engine.tapedChainAdds(chainLength),
-        output: () => Float32Array.from(engine.tapedChainAdds(chainLength)),
-        dispose() {},
-      };
-    },
-  };
-}
-
-/** Per-op overhead: `x = add(x, one)` on scalars, 10,000 times in a row. */
-function chainedScalarAdds(): Workload {
-  return {
-    name: "10,000 chained scalar adds",
-    unit: "µs/op",
-    higherIsBetter: false,
-    op: "add",
-    atol: 0,
-    rtol: 0,
-    score: (ms) => (ms * 1000) / chainLength,
-    prepare(engine) {
-      return {
-        run: () => void engine.chainAdds(chainLength),
-        output: () => Float32Array.of(engine.chainAdds(chainLength)),
+        run: () => void chain(engine),
+        output: () => Float32Array.from(chain(engine)),
         dispose() {},
       };
     },
