@@ -2,6 +2,7 @@
 // its memory as one JSON line.
 import * as gt from "../src/index.js";
 import { gradtape } from "./gradtape.js";
+import { ownPeakRssBytes } from "./peak-rss.js";
 import type { MemoryReport } from "./process.js";
 import { memoryRun, mlpSpec } from "./training.js";
 
@@ -17,7 +18,7 @@ const report: MemoryReport = {
   heapTopBytes: info.heapTopBytes,
   tensorBytes: info.numBytes,
   rssBeforeBytes,
-  maxRssBytes: process.resourceUsage().maxRSS * 1024,
+  maxRssBytes: ownPeakRssBytes(),
   loss,
 };
 console.log(JSON.stringify(report));

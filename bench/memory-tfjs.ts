@@ -1,6 +1,7 @@
 // Child process of bench/process.ts: TensorFlow.js on one backend (argv: wasm or cpu) in a fresh Node,
 // a few steps of the big MLP, then its memory as one JSON line.
 import * as tfc from "@tensorflow/tfjs-core";
+import { ownPeakRssBytes } from "./peak-rss.js";
 import type { MemoryReport } from "./process.js";
 import { setUpTfjsBackend, tfjsCpu, tfjsWasm } from "./tfjs.js";
 import { memoryRun, mlpSpec } from "./training.js";
@@ -20,7 +21,7 @@ const report: MemoryReport = {
   wasmBytes: wasm?.HEAPU8.buffer.byteLength,
   tensorBytes: tfc.memory().numBytes,
   rssBeforeBytes,
-  maxRssBytes: process.resourceUsage().maxRSS * 1024,
+  maxRssBytes: ownPeakRssBytes(),
   loss,
 };
 console.log(JSON.stringify(report));
