@@ -5,6 +5,7 @@ export * from "./cast";
 export * from "./fill";
 export * from "./matmul";
 export * from "./movement";
+export * from "./numerics";
 export * from "./optim";
 export * from "./random";
 export * from "./reduce";

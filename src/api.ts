@@ -20,6 +20,7 @@ export type { JacobianOptions } from "./tape/jacobian.js";
 export { customGradient, type CustomGrad, type CustomGradientOutput, type InputGradients } from "./tape/custom-gradient.js";
 export { grad, grads, valueAndGrad, valueAndGrads } from "./tape/functional.js";
 export * from "./ops/index.js";
+export * as debugging from "./debugging/index.js";
 export * as math from "./math.js";
 export * as random from "./random.js";
 export * as io from "./io/index.js";

@@ -4,6 +4,7 @@
 // higher-order gradients follow. Broadcasting is undone once, in the backprop walk, never here.
 // `needs[i]` says whether input i leads back to a watched tensor: a rule may skip the others.
 import { add, div, equal, greater, greaterEqual, lessEqual, maximum, minimum, mul, pow, sub } from "../ops/binary.js";
+import { checkNumerics } from "../debugging/check-numerics.js";
 import { cast } from "../ops/cast.js";
 import { zerosLike } from "../ops/create.js";
 import { matmul } from "../ops/matmul.js";
@@ -35,6 +36,9 @@ export const rules = {
   cos: (g, [x]) => [neg(mul(g, sin(x)))],
   tan: (g, _, y) => [mul(g, add(square(y), 1))],
   identity: (g) => [g],
+  checkNumerics: (g, _, __, { message }) => [
+    checkNumerics(g, `Not a number (NaN) or infinity (Inf) values detected in gradient. ${message as string}`),
+  ],
   relu: (g, _, y) => [mul(g, cast(greater(y, 0), y.dtype))],
   sigmoid: (g, _, y) => [mul(g, mul(y, sub(1, y)))],
   tanh: (g, _, y) => [mul(g, sub(1, square(y)))],

@@ -5,7 +5,7 @@ import { I32 } from "../engine/heap.js";
 import { KernelFamily, NUMERIC } from "../engine/kernels.js";
 import { broadcastShapes, formatShape, shapesEqual, sizeOf } from "../shape.js";
 import type { PrimitiveOp } from "../grad/rules.js";
-import { activeTapes, recordOp } from "../tape/recorder.js";
+import { observeOutput, recording, recordOp } from "../tape/recorder.js";
 import { allocTensor, type Tensor } from "../tensor.js";
 import { A_SCALAR, B_SCALAR, isPlain, SAME, STRIDED, writeStridedArgs } from "./broadcast.js";
 import { checkSameDType } from "./check.js";
@@ -136,7 +136,10 @@ function apply(op: BinaryOp, x: TensorInput, y: TensorInput): Tensor {
 
   const out = allocTensor(shape, outputDType(op, a.dtype));
   if (out.size > 0) kernel(a.ptr, b.ptr, out.ptr, out.size, layout);
-  if (activeTapes.length > 0 && op.recordAs !== null) recordOp(op.recordAs, [a, b], out);
+  if (recording()) {
+    if (op.recordAs !== null) recordOp(op.recordAs, [a, b], out);
+    else observeOutput(name, [a, b], out);
+  }
   return out;
 }
 

@@ -2,7 +2,7 @@
 import { type TensorInput, toTensor } from "../convert.js";
 import { assertDType, DTYPES, type DType, kernelSuffix } from "../dtype.js";
 import { KernelFamily } from "../engine/kernels.js";
-import { activeTapes, recordOp } from "../tape/recorder.js";
+import { recording, recordOp } from "../tape/recorder.js";
 import { allocTensor, type Tensor } from "../tensor.js";
 
 /** The kernels `cast_<from>_<to>`, one family per source dtype. */
@@ -30,6 +30,6 @@ export function cast(x: TensorInput, dtype: DType): Tensor {
   const kernel = CAST_FROM[t.dtype].for(to);
   const out = allocTensor(t.shape.slice(), to);
   if (out.size > 0) kernel(t.ptr, out.ptr, out.size);
-  if (activeTapes.length > 0) recordOp("cast", [t], out);
+  if (recording()) recordOp("cast", [t], out);
   return out;
 }

@@ -6,7 +6,7 @@ import { alloc, free } from "../engine/heap.js";
 import { NUMERIC } from "../engine/kernels.js";
 import type { Kernel } from "../engine/wasm.js";
 import { formatShape } from "../shape.js";
-import { activeTapes, recordOp } from "../tape/recorder.js";
+import { recording, recordOp } from "../tape/recorder.js";
 import { allocTensor, type Tensor } from "../tensor.js";
 import { checkDType, checkSameDType } from "./check.js";
 import { batchOffsets, MATMUL, MATMUL_SCRATCH, TRANSPOSE_A, TRANSPOSE_B } from "./matmul-batch.js";
@@ -28,7 +28,7 @@ export function matmul(a: TensorInput, b: TensorInput, options?: MatmulOptions):
   const x = toTensor(a, "matmul", "a");
   const y = toTensor(b, "matmul", "b", x.dtype);
   const out = product(x, y, flags.transposeA, flags.transposeB);
-  if (activeTapes.length > 0) recordOp("matmul", [x, y], out, flags);
+  if (recording()) recordOp("matmul", [x, y], out, flags);
   return out;
 }
 

@@ -4,7 +4,7 @@ import { assertDType, castScalar, DTYPES, type DType } from "../dtype.js";
 import { KernelFamily, widthSuffix } from "../engine/kernels.js";
 import { K } from "../engine/wasm.js";
 import { formatShape, normalizeAxis } from "../shape.js";
-import { activeTapes, recordOp } from "../tape/recorder.js";
+import { recording, recordOp } from "../tape/recorder.js";
 import { allocTensor, type Tensor } from "../tensor.js";
 import { intArg, indexTensor } from "./movement-args.js";
 
@@ -27,7 +27,7 @@ export function gather(x: TensorInput, indices: TensorInput, axis = 0): Tensor {
   if (bad !== -1) throw badIndex(t, idx, at, bad);
   const shape = t.shape.slice(0, at).concat(idx.shape, t.shape.slice(at + 1));
   const out = gathered(t, idx, at, shape);
-  if (activeTapes.length > 0) recordOp("gather", [t, idx], out, { axis: at });
+  if (recording()) recordOp("gather", [t, idx], out, { axis: at });
   return out;
 }
 

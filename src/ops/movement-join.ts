@@ -2,7 +2,7 @@
 import { type TensorInput, toTensor } from "../convert.js";
 import { bytesPerElement } from "../dtype.js";
 import { formatShape, normalizeAxis, shapesEqual } from "../shape.js";
-import { activeTapes, recordOp } from "../tape/recorder.js";
+import { recording, recordOp } from "../tape/recorder.js";
 import { allocTensor, type Tensor } from "../tensor.js";
 import { intArg, intList, newAxis, tensorList } from "./movement-args.js";
 import { addDim, beginCopy, runCopy, stridesInto } from "./movement-copy.js";
@@ -38,7 +38,7 @@ export function concat(values: readonly TensorInput[], axis: number): Tensor {
   let inner = 1;
   for (let d = at + 1; d < rank; d++) inner *= shape[d];
   placeAlongAxis(ts, out, outer, inner, total);
-  if (activeTapes.length > 0) recordOp("concat", ts, out, { axis: at });
+  if (recording()) recordOp("concat", ts, out, { axis: at });
   return out;
 }
 
@@ -62,7 +62,7 @@ export function stack(values: readonly TensorInput[], axis = 0): Tensor {
   let outer = 1;
   for (let d = 0; d < at; d++) outer *= shape[d];
   placeAlongAxis(ts, out, outer, first.size / outer, ts.length);
-  if (activeTapes.length > 0) recordOp("stack", ts, out, { axis: at });
+  if (recording()) recordOp("stack", ts, out, { axis: at });
   return out;
 }
 
@@ -134,6 +134,6 @@ export function slice(x: TensorInput, begin: readonly number[], size?: readonly 
     }
     runCopy(t.dtype, t.ptr + start * bytesPerElement(t.dtype), out.ptr);
   }
-  if (activeTapes.length > 0) recordOp("slice", [t], out, { begin: begin.slice() });
+  if (recording()) recordOp("slice", [t], out, { begin: begin.slice() });
   return out;
 }

@@ -2,7 +2,7 @@
 // immutable and own their memory, so even a pure shape change copies the values.
 import { type TensorInput, toTensor } from "../convert.js";
 import { formatShape } from "../shape.js";
-import { activeTapes, recordOp } from "../tape/recorder.js";
+import { recording, recordOp } from "../tape/recorder.js";
 import { allocTensor, type Tensor } from "../tensor.js";
 import { resolveAxes } from "./check.js";
 import { intList, newAxis } from "./movement-args.js";
@@ -18,7 +18,7 @@ export function reshape(x: TensorInput, shape: readonly number[]): Tensor {
 /** Copies t's values into out, which has t's size in another shape; tapes see a reshape. */
 function reshaped(t: Tensor, out: Tensor): Tensor {
   copyValues(t, out);
-  if (activeTapes.length > 0) recordOp("reshape", [t], out);
+  if (recording()) recordOp("reshape", [t], out);
   return out;
 }
 
@@ -110,7 +110,7 @@ export function transpose(x: TensorInput, perm?: readonly number[]): Tensor {
     for (let i = 0; i < rank; i++) addDim(shape[i], inStrides[order[i]], outStrides[i]);
     runCopy(t.dtype, t.ptr, out.ptr);
   }
-  if (activeTapes.length > 0) recordOp("transpose", [t], out, { perm: order.slice() });
+  if (recording()) recordOp("transpose", [t], out, { perm: order.slice() });
   return out;
 }
 

@@ -3,7 +3,7 @@ import { type TensorInput, toTensor } from "../convert.js";
 import { bytesPerElement, castScalar } from "../dtype.js";
 import { KernelFamily } from "../engine/kernels.js";
 import { describe, formatShape } from "../shape.js";
-import { activeTapes, recordOp } from "../tape/recorder.js";
+import { recording, recordOp } from "../tape/recorder.js";
 import { allocTensor, type Tensor } from "../tensor.js";
 import { intList } from "./movement-args.js";
 import { addDim, beginCopy, runCopy, stridesInto } from "./movement-copy.js";
@@ -16,7 +16,7 @@ const outStrides: number[] = [];
 export function tile(x: TensorInput, multiples: readonly number[]): Tensor {
   const t = toTensor(x, "tile");
   const out = tiled(t, multiples);
-  if (activeTapes.length > 0) recordOp("tile", [t], out, { multiples: multiples.slice() });
+  if (recording()) recordOp("tile", [t], out, { multiples: multiples.slice() });
   return out;
 }
 
@@ -53,7 +53,7 @@ function tiled(t: Tensor, multiples: readonly number[]): Tensor {
 export function pad(x: TensorInput, paddings: readonly (readonly number[])[], constantValue: number | boolean = 0): Tensor {
   const t = toTensor(x, "pad");
   const out = padded(t, paddings, constantValue);
-  if (activeTapes.length > 0) recordOp("pad", [t], out, { paddings: paddings.map((p) => p.slice()) });
+  if (recording()) recordOp("pad", [t], out, { paddings: paddings.map((p) => p.slice()) });
   return out;
 }
 

@@ -5,7 +5,7 @@ import { alloc, ARGS, free, I32 } from "../engine/heap.js";
 import { FLOAT, KernelFamily, NUMERIC } from "../engine/kernels.js";
 import { K } from "../engine/wasm.js";
 import { describe, formatShape, shapesEqual } from "../shape.js";
-import { activeTapes, recordOp } from "../tape/recorder.js";
+import { recording, recordOp } from "../tape/recorder.js";
 import { allocTensor, readElement, type Tensor } from "../tensor.js";
 import { checkDType, checkFloat, resolveAxes } from "./check.js";
 import { collapseRuns, type Runs, runReduction } from "./reduce-plan.js";
@@ -36,7 +36,7 @@ export function addN(ts: readonly TensorInput[]): Tensor {
     }
   }
   const out = summed(tensors);
-  if (activeTapes.length > 0) recordOp("addN", tensors, out);
+  if (recording()) recordOp("addN", tensors, out);
   return out;
 }
 
@@ -68,7 +68,7 @@ export function clipByNorm(t: TensorInput, clipNorm: number | TensorInput, axes?
     throw new RangeError(`clipByNorm: a tensor of rank ${x.rank} with these axes is beyond the supported rank; reshape it first`);
   }
   const out = clipped(x, c, reduceAll, runs);
-  if (activeTapes.length > 0) {
+  if (recording()) {
     const all = Array.from({ length: x.rank }, (_, i) => i);
     recordOp("clipByNorm", [x], out, { axes: reduceAll ? all : resolved, clipNorm: c });
   }
@@ -133,7 +133,7 @@ export function clipByGlobalNorm(
     if (t === null) return null;
     const out = allocTensor(t.shape.slice(), t.dtype);
     CLIP_SCALE.for(t.dtype)(t.ptr, out.ptr, t.size, castScalar(scale, t.dtype), 1);
-    if (activeTapes.length > 0) {
+    if (recording()) {
       const attrs = { index: present.indexOf(t), clipNorm: c, fixedScale: useNorm === undefined ? null : scale };
       recordOp("clipByGlobalNorm", present, out, attrs);
     }

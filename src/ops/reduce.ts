@@ -5,7 +5,7 @@ import { alloc, free } from "../engine/heap.js";
 import { KernelFamily, NUMERIC } from "../engine/kernels.js";
 import { K } from "../engine/wasm.js";
 import { describe, formatShape, normalizeAxis } from "../shape.js";
-import { activeTapes, recordOp } from "../tape/recorder.js";
+import { recording, recordOp } from "../tape/recorder.js";
 import { allocTensor, type Tensor } from "../tensor.js";
 import { checkDType, resolveAxes } from "./check.js";
 import { collapseRuns, reduceAll, reducedShape, runReduction } from "./reduce-plan.js";
@@ -53,7 +53,7 @@ type ReduceOp = "reduceSum" | "reduceMean" | "reduceMax" | "reduceMin";
 function reduce(op: ReduceOp, reduction: Reduction, x: TensorInput, axis: number | number[] | undefined, keepdims: boolean): Tensor {
   const t = toTensor(x, op);
   const out = reduced(op, reduction, t, axis, keepdims);
-  if (activeTapes.length > 0) recordOp(op, [t], out, { axes: resolveAxes(op, axis, t.rank), keepdims });
+  if (recording()) recordOp(op, [t], out, { axes: resolveAxes(op, axis, t.rank), keepdims });
   return out;
 }
 

@@ -3,7 +3,7 @@
 import { type TensorInput, toTensor } from "../convert.js";
 import { NUMERIC } from "../engine/kernels.js";
 import { formatShape } from "../shape.js";
-import { activeTapes, recordOp } from "../tape/recorder.js";
+import { recording, recordOp } from "../tape/recorder.js";
 import { allocTensor, type Tensor } from "../tensor.js";
 import { checkDType } from "./check.js";
 import { intArg, indexTensor } from "./movement-args.js";
@@ -37,6 +37,6 @@ export function unsortedSegmentSum(data: TensorInput, segmentIds: TensorInput, n
   const rest = x.shape.slice(ids.rank);
   const out = allocTensor([n, ...rest], x.dtype);
   sumSegmentsInto(out, x, ids);
-  if (activeTapes.length > 0) recordOp("unsortedSegmentSum", [x, ids], out);
+  if (recording()) recordOp("unsortedSegmentSum", [x, ids], out);
   return out;
 }

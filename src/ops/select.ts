@@ -4,7 +4,7 @@ import type { DType } from "../dtype.js";
 import { KernelFamily, NUMERIC } from "../engine/kernels.js";
 import type { Kernel } from "../engine/wasm.js";
 import { formatShape, shapesEqual } from "../shape.js";
-import { activeTapes, recordOp } from "../tape/recorder.js";
+import { recording, recordOp } from "../tape/recorder.js";
 import { allocTensor, type Tensor } from "../tensor.js";
 import { broadcastShapes3, isPlain, SAME, STRIDED, writeStridedArgs } from "./broadcast.js";
 import { checkSameDType } from "./check.js";
@@ -39,7 +39,7 @@ export function where(condition: TensorInput, a: TensorInput, b: TensorInput): T
   const kernel = WHERE.forTensor(x);
   const shape = broadcastShapes3("where", [cond.shape, x.shape, y.shape], WHERE_NAMES);
   const out = run(kernel, "where", shape, cond, x, y, x.dtype);
-  if (activeTapes.length > 0) recordOp("where", [cond, x, y], out);
+  if (recording()) recordOp("where", [cond, x, y], out);
   return out;
 }
 
@@ -63,7 +63,7 @@ export function clipByValue(t: TensorInput, clipValueMin: TensorInput, clipValue
     );
   }
   const out = run(kernel, "clipByValue", shape, x, lo, hi, x.dtype);
-  if (activeTapes.length > 0) recordOp("clipByValue", [x, lo, hi], out);
+  if (recording()) recordOp("clipByValue", [x, lo, hi], out);
   return out;
 }
 

@@ -3,7 +3,7 @@ import { type TensorInput, toTensor } from "../convert.js";
 import { alloc, free } from "../engine/heap.js";
 import { FLOAT, KernelFamily } from "../engine/kernels.js";
 import { describe, formatShape, normalizeAxis } from "../shape.js";
-import { activeTapes, recordOp } from "../tape/recorder.js";
+import { recording, recordOp } from "../tape/recorder.js";
 import { allocTensor, type Tensor } from "../tensor.js";
 import { checkFloat } from "./check.js";
 
@@ -28,7 +28,7 @@ const LOG_SOFTMAX: SoftmaxKernels = { rows: new KernelFamily("log_softmax_rows",
 function softmaxAlong(op: "softmax" | "logSoftmax", kernels: SoftmaxKernels, logits: TensorInput, axis: number): Tensor {
   const t = toTensor(logits, op, "logits");
   const out = computed(op, kernels, t, axis);
-  if (activeTapes.length > 0) recordOp(op, [t], out, { axis: normalizeAxis(axis, t.rank, op) });
+  if (recording()) recordOp(op, [t], out, { axis: normalizeAxis(axis, t.rank, op) });
   return out;
 }
 

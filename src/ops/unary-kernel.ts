@@ -5,7 +5,7 @@ import type { DType } from "../dtype.js";
 import { KernelFamily } from "../engine/kernels.js";
 import { K, type Kernel } from "../engine/wasm.js";
 import type { PrimitiveOp } from "../grad/rules.js";
-import { activeTapes, type Attrs, recordOp } from "../tape/recorder.js";
+import { type Attrs, observeOutput, recording, recordOp } from "../tape/recorder.js";
 import { allocTensor, type Tensor } from "../tensor.js";
 
 /** An element-wise op `(x) => y` with y of x's shape and dtype, recorded on active tapes. */
@@ -14,7 +14,7 @@ export function unary(op: PrimitiveOp, dtypes: readonly DType[]): (x: TensorInpu
   return (x: TensorInput): Tensor => {
     const t = toTensor(x, op);
     const out = run(kernels.forTensor(t), t);
-    if (activeTapes.length > 0) recordOp(op, [t], out);
+    if (recording()) recordOp(op, [t], out);
     return out;
   };
 }
@@ -24,7 +24,9 @@ export function unaryWithoutGradient(op: string, dtypes: readonly DType[]): (x: 
   const kernels = new KernelFamily(op, dtypes);
   return (x: TensorInput): Tensor => {
     const t = toTensor(x, op);
-    return run(kernels.forTensor(t), t);
+    const out = run(kernels.forTensor(t), t);
+    if (recording()) observeOutput(op, [t], out);
+    return out;
   };
 }
 
@@ -46,7 +48,7 @@ export function unaryWithAttribute(
   const kernel = kernels.forTensor(t);
   const out = allocTensor(t.shape.slice(), t.dtype);
   kernel(t.ptr, out.ptr, t.size, attribute);
-  if (activeTapes.length > 0) recordOp(op, [t], out, attrs);
+  if (recording()) recordOp(op, [t], out, attrs);
   return out;
 }
 

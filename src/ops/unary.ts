@@ -3,7 +3,7 @@
 // relu also take int32 (wrapping, as in TensorFlow); identity and stopGradient take every dtype.
 import { type TensorInput, toTensor } from "../convert.js";
 import { describe } from "../shape.js";
-import { activeTapes, recordOp } from "../tape/recorder.js";
+import { recording, recordOp } from "../tape/recorder.js";
 import type { Tensor } from "../tensor.js";
 import { FLOAT, KernelFamily, NUMERIC } from "../engine/kernels.js";
 import { copyOf, unary, unaryWithAttribute, unaryWithoutGradient } from "./unary-kernel.js";
@@ -51,7 +51,7 @@ export const elu = unary("elu", FLOAT);
 export function identity(x: TensorInput): Tensor {
   const t = toTensor(x, "identity");
   const out = copyOf(t, "identity");
-  if (activeTapes.length > 0) recordOp("identity", [t], out);
+  if (recording()) recordOp("identity", [t], out);
   return out;
 }
 

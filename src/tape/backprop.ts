@@ -7,7 +7,7 @@ import { add } from "../ops/binary.js";
 import { concat, reshape } from "../ops/movement.js";
 import type { Tensor } from "../tensor.js";
 import { IndexedSlices } from "./indexed-slices.js";
-import type { TapeNode } from "./recorder.js";
+import { enterRule, leaveRule, type TapeNode } from "./recorder.js";
 
 /**
  * Gradients of the targets (seeded with `seeds`) with respect to every tensor the nodes connect,
@@ -38,7 +38,13 @@ export function backprop(
       }
     }
     const rule = rules[node.op] as Rule;
-    const inputGrads = rule(g, inputs, node.output, node.attrs ?? NO_ATTRS, needs);
+    const outerRule = enterRule(node.op);
+    let inputGrads;
+    try {
+      inputGrads = rule(g, inputs, node.output, node.attrs ?? NO_ATTRS, needs);
+    } finally {
+      leaveRule(outerRule);
+    }
     for (let i = 0; i < inputs.length; i++) {
       const gi = inputGrads[i];
       if (!needs[i] || gi === null || gi === undefined) continue;

@@ -11,7 +11,7 @@ import { indexTensor } from "../ops/movement-args.js";
 import { sumSegmentsInto } from "../ops/segment-sum.js";
 import { formatShape } from "../shape.js";
 import { Tensor } from "../tensor.js";
-import { activeTapes, recordOp } from "./recorder.js";
+import { recording, recordOp } from "./recorder.js";
 
 export class IndexedSlices extends Tensor {
   readonly values: Tensor;
@@ -28,7 +28,7 @@ export class IndexedSlices extends Tensor {
     this.indices = idx;
     this.denseShape = shape;
     sumSegmentsInto(this, v, idx);
-    if (activeTapes.length > 0) recordOp("unsortedSegmentSum", [v, idx], this);
+    if (recording()) recordOp("unsortedSegmentSum", [v, idx], this);
   }
 }
 

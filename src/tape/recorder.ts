@@ -1,6 +1,7 @@
 // The recording side of the tapes: which tapes are active, and what an op hands them.
-// Ops call `recordOp` after computing their output; a tape keeps the node if one of the op's inputs is
-// connected to what it watches. Nothing here knows about pointers or kernels.
+// Ops call `recordOp` after computing their output, when `recording()`; a tape keeps the node if one
+// of the op's inputs is connected to what it watches. The numerics check (tf.debugging) sees every
+// op's output through the same call. Nothing here knows about pointers or kernels.
 import type { PrimitiveOp } from "../grad/rules.js";
 import type { Tensor } from "../tensor.js";
 import type { Variable } from "../variable.js";
@@ -26,10 +27,49 @@ export interface RecordingTape {
 /** Tapes currently recording, innermost last. */
 export const activeTapes: RecordingTape[] = [];
 
-/** Called by every differentiable op with its inputs and output, only while a tape is active. */
+/** Checks an op's output (tf.debugging.enableCheckNumerics); throws to stop at the first bad one. */
+export type OutputCheck = (op: string, inputs: readonly Tensor[], output: Tensor) => void;
+let outputCheck: OutputCheck | null = null;
+
+export function setOutputCheck(check: OutputCheck | null): void {
+  outputCheck = check;
+}
+
+/** The op whose gradient rule is running, named in the numerics check's errors. */
+let ruleInProgress: string | null = null;
+
+/** Notes that the gradient rule of `op` starts; returns what to hand `leaveRule` after it. */
+export function enterRule(op: string): string | null {
+  const outer = ruleInProgress;
+  ruleInProgress = op;
+  return outer;
+}
+
+export function leaveRule(outer: string | null): void {
+  ruleInProgress = outer;
+}
+
+/** The op whose gradient is being computed, or null outside the backward pass. */
+export function gradientInProgress(): string | null {
+  return ruleInProgress;
+}
+
+/** Whether ops must call `recordOp` (or `observeOutput`): a tape records or outputs are checked. */
+export function recording(): boolean {
+  return activeTapes.length > 0 || outputCheck !== null;
+}
+
+/** Called by every differentiable op with its inputs and output, only while `recording()`. */
 export function recordOp(op: PrimitiveOp, inputs: readonly Tensor[], output: Tensor, attrs?: Attrs): void {
+  if (outputCheck !== null) outputCheck(op, inputs, output);
+  if (activeTapes.length === 0) return;
   const node: TapeNode = { op, inputs, output, attrs };
   for (let i = 0; i < activeTapes.length; i++) activeTapes[i].offer(node);
+}
+
+/** Called by ops without a gradient (floor, mod, comparisons), only while `recording()`. */
+export function observeOutput(op: string, inputs: readonly Tensor[], output: Tensor): void {
+  if (outputCheck !== null) outputCheck(op, inputs, output);
 }
 
 /** Called when an op reads a variable. */

@@ -36,6 +36,7 @@ const rows: Row[] = [
   ["cos", unary(tf.cos, R.cos, { domain: [-4, 4] })],
   ["tan", unary(tf.tan, R.tan, { domain: [-1.2, 1.2] })],
   ["identity", unary(tf.identity, R.identity, { secondOrder: "zero" })],
+  ["debugging.checkNumerics", unary((x) => tf.debugging.checkNumerics(x, "x"), R.identity, { secondOrder: "zero" })],
   ["relu", unary(tf.relu, R.relu, kinked([0]))],
   ["sigmoid", unary(tf.sigmoid, R.sigmoid, { domain: [-4, 4] })],
   ["tanh", unary(tf.tanh, R.tanh)],
