@@ -3,7 +3,7 @@
 // use public ops only, so the backward pass is itself recorded by any tape that is watching, and
 // higher-order gradients follow. Broadcasting is undone once, in the backprop walk, never here.
 // `needs[i]` says whether input i leads back to a watched tensor: a rule may skip the others.
-import { add, div, equal, greater, greaterEqual, lessEqual, maximum, minimum, mul, pow, sub } from "../ops/binary.js";
+import { add, div, equal, greater, greaterEqual, less, lessEqual, maximum, minimum, mul, pow, sub } from "../ops/binary.js";
 import { checkNumerics } from "../debugging/check-numerics.js";
 import { cast } from "../ops/cast.js";
 import { zerosLike } from "../ops/create.js";
@@ -13,7 +13,7 @@ import { unsortedSegmentSum } from "../ops/segment.js";
 import { addN } from "../ops/norm.js";
 import { reduceSum } from "../ops/reduce.js";
 import { where } from "../ops/select.js";
-import { cos, exp, log, neg, sigmoid, sign, sin, sqrt, square, tanh } from "../ops/unary.js";
+import { abs, cos, exp, log, neg, sigmoid, sign, sin, sqrt, square, tanh } from "../ops/unary.js";
 import type { Tensor } from "../tensor.js";
 
 type Attrs = Readonly<Record<string, unknown>>;
@@ -213,13 +213,15 @@ function range(from: number, to: number): number[] {
 }
 
 /**
- * d/dx of exact gelu x Phi(x): Phi(x) + x phi(x), with Phi(x) = gelu(x) / x. At 0, Phi is taken as
- * 1/2 + x phi(0), its tangent, so that the second derivative there is right too.
+ * d/dx of exact gelu x Phi(x): Phi(x) + x phi(x), with Phi(x) = gelu(x) / x. Near 0 Phi is taken as
+ * 1/2 + x phi(0), its tangent (exact to far below an ulp for |x| < 2^-30), so that the second
+ * derivative at 0 is right too, and because gelu(x) of a subnormal x has lost the bits that gelu(x) / x
+ * would need (gelu(5e-324) rounds to 0).
  */
 function geluSlope(x: Tensor, y: Tensor): Tensor {
   const invSqrt2Pi = 1 / Math.sqrt(2 * Math.PI);
-  const atZero = equal(x, 0);
-  const cdf = where(atZero, add(mul(x, invSqrt2Pi), 0.5), div(y, where(atZero, 1, x)));
+  const nearZero = less(abs(x), 2 ** -30);
+  const cdf = where(nearZero, add(mul(x, invSqrt2Pi), 0.5), div(y, where(nearZero, 1, x)));
   const pdf = mul(exp(mul(square(x), -0.5)), invSqrt2Pi);
   return add(cdf, mul(x, pdf));
 }

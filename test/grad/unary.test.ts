@@ -159,3 +159,12 @@ describe("ops with zero derivative give null gradients", () => {
     expect(Array.from(tape.gradient(y, x)!.data())).toEqual(Array.from(x.data(), Math.floor));
   });
 });
+
+describe("regressions", () => {
+  const rows: Row[] = [
+    // gelu'(x) took Phi(x) as gelu(x) / x, and gelu(5e-324) rounds to 0: the slope came out 0, not 1/2.
+    ["gelu exact at subnormal and tiny inputs", unary((x) => tf.gelu(x), R.gelu, { values: [[5e-324, -5e-324, 1e-310, -1e-300, 1e-20, -3e-10]] })],
+  ];
+  it.each(rows)("%s", (_, c) => checkGradients(c));
+  it.each(rows)("%s (float32)", (_, c) => checkGradients({ ...c, dtype: "float32", values: [[1.4e-45, -1e-40, 1e-38, -1e-30, 1e-20, -3e-10]] }));
+});
