@@ -32,7 +32,7 @@ export function matmulRef(
     const da = aBatch[i - (rank - aBatch.length)] ?? 1;
     const db = bBatch[i - (rank - bBatch.length)] ?? 1;
     if (da !== db && da !== 1 && db !== 1) throw new Error(`reference: batch ${da} vs ${db}`);
-    batch.push(Math.max(da, db));
+    batch.push(da === 1 ? db : da); // 1 stretches to any size, 0 included
   }
   const count = sizeOf(batch);
   const values = new Array<number>(count * m * n);
