@@ -1,7 +1,7 @@
 // Turning user values (numbers, booleans, nested arrays, typed arrays, tensors, variables) into tensors.
 import { assertDType, type DType, type TypedArray } from "./dtype.js";
 import { F32, F64, I32, U8 } from "./engine/heap.js";
-import { clock } from "./lifetime.js";
+import { clock, release } from "./lifetime.js";
 import { describe, formatShape } from "./shape.js";
 import { allocTensor, Tensor } from "./tensor.js";
 
@@ -38,18 +38,67 @@ export function toTensor(x: TensorInput, op: string, argName = "x", dtypeHint?: 
   );
 }
 
+/**
+ * For an op that rejects its arguments after converting them: frees `t` if `toTensor` made it from
+ * the plain value `x` (a number or array the caller never saw as a tensor), so the throw leaves no
+ * tensor behind. The caller's own tensors and variables are untouched.
+ */
+export function releaseIfConverted(x: unknown, t: Tensor | null | undefined): void {
+  if (t === null || t === undefined || t === x || isTensorLike(x) || t.freedBecause !== null) return;
+  release(t, "freed when the op it was converted for threw");
+}
+
+/**
+ * The tensors of a list argument, by index so that the holes of a sparse array are reported as
+ * undefined; null and undefined give null where `nullable`. If an element cannot be converted, the
+ * tensors converted before it are freed.
+ */
+export function toTensorList(list: readonly unknown[], op: string, argName: string, nullable: true): (Tensor | null)[];
+export function toTensorList(list: readonly unknown[], op: string, argName: string): Tensor[];
+export function toTensorList(list: readonly unknown[], op: string, argName: string, nullable = false): (Tensor | null)[] {
+  const out = new Array<Tensor | null>(list.length);
+  try {
+    for (let i = 0; i < list.length; i++) {
+      const x = list[i];
+      out[i] = nullable && (x === null || x === undefined) ? null : toTensor(x as TensorInput, op, `${argName}[${i}]`);
+    }
+  } catch (err) {
+    releaseConverted(list, out);
+    throw err;
+  }
+  return out;
+}
+
+/**
+ * Runs `body` on the tensors of a list argument; if it throws, the tensors converted from plain
+ * values in `values` are freed first, so a rejected list leaves no tensor behind.
+ */
+export function withTensorList<T>(values: readonly unknown[], tensors: readonly (Tensor | null)[], body: () => T): T {
+  try {
+    return body();
+  } catch (err) {
+    releaseConverted(values, tensors);
+    throw err;
+  }
+}
+
+/** `releaseIfConverted` for each element of a list argument. */
+export function releaseConverted(inputs: ArrayLike<unknown>, tensors: ArrayLike<Tensor | null | undefined>): void {
+  for (let i = 0; i < tensors.length; i++) releaseIfConverted(inputs[i], tensors[i]);
+}
+
 export function scalar(value: number, dtype: DType): Tensor {
   const t = allocTensor([], dtype);
   // The typed-array stores convert as writeFlat does, without building an array for one value.
   switch (dtype) {
     case "float32":
-      F32[t.ptr >> 2] = value;
+      F32[t.ptr >>> 2] = value;
       break;
     case "float64":
-      F64[t.ptr >> 3] = value;
+      F64[t.ptr >>> 3] = value;
       break;
     case "int32":
-      I32[t.ptr >> 2] = value;
+      I32[t.ptr >>> 2] = value;
       break;
     case "bool":
       U8[t.ptr] = value !== 0 ? 1 : 0; // NaN is true, as in TensorFlow
@@ -145,13 +194,13 @@ export function writeFlat(t: Tensor, values: ArrayLike<number>): void {
   const n = t.size;
   switch (t.dtype) {
     case "float32":
-      F32.set(values as ArrayLike<number>, t.ptr >> 2);
+      F32.set(values as ArrayLike<number>, t.ptr >>> 2);
       return;
     case "float64":
-      F64.set(values as ArrayLike<number>, t.ptr >> 3);
+      F64.set(values as ArrayLike<number>, t.ptr >>> 3);
       return;
     case "int32": {
-      const base = t.ptr >> 2;
+      const base = t.ptr >>> 2;
       for (let i = 0; i < n; i++) I32[base + i] = values[i];
       return;
     }

@@ -1,3 +1,5 @@
+import { show } from "./shape.js";
+
 export type DType = "float32" | "float64" | "int32" | "bool";
 export type TypedArray = Float32Array | Float64Array | Int32Array | Uint8Array;
 
@@ -36,7 +38,7 @@ export function isFloat(dtype: DType): boolean {
 
 export function assertDType(dtype: unknown, where: string): DType {
   if (dtype === "float32" || dtype === "float64" || dtype === "int32" || dtype === "bool") return dtype;
-  throw new TypeError(`${where}: unknown dtype ${JSON.stringify(dtype)}; use one of ${DTYPES.join(", ")}`);
+  throw new TypeError(`${where}: unknown dtype ${show(dtype)}; use one of ${DTYPES.join(", ")}`);
 }
 
 

@@ -9,7 +9,7 @@ import { assertDType, type DType } from "./dtype.js";
 import { fill } from "./ops/create.js";
 import { normal, truncatedNormal as truncatedNormalValues, uniform } from "./random.js";
 import { checkOptions } from "./layers/checks.js";
-import { checkShape, describe } from "./shape.js";
+import { checkShape, describe, show } from "./shape.js";
 import type { Tensor } from "./tensor.js";
 
 /** Makes the initial value of a weight of the given shape and dtype (float32 by default). */
@@ -186,7 +186,7 @@ function fanMode(mode: string, where: string): "fanIn" | "fanOut" | "fanAvg" {
     case "fan_avg":
       return "fanAvg";
   }
-  throw new TypeError(`${where}: unknown mode ${JSON.stringify(mode)}; use "fanIn", "fanOut" or "fanAvg"`);
+  throw new TypeError(`${where}: unknown mode ${show(mode)}; use "fanIn", "fanOut" or "fanAvg"`);
 }
 
 function distributionOf(distribution: string, where: string): "truncatedNormal" | "untruncatedNormal" | "uniform" {
@@ -202,7 +202,7 @@ function distributionOf(distribution: string, where: string): "truncatedNormal" 
       return "uniform";
   }
   throw new TypeError(
-    `${where}: unknown distribution ${JSON.stringify(distribution)}; use "truncatedNormal", "untruncatedNormal" or "uniform"`,
+    `${where}: unknown distribution ${show(distribution)}; use "truncatedNormal", "untruncatedNormal" or "uniform"`,
   );
 }
 

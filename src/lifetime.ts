@@ -234,6 +234,9 @@ export function retire(t: Tensor): void {
 
 /** Keeps `t` alive beyond the tf.tidy scope it was created in. */
 export function keep<T extends Tensor>(t: T): T {
+  if (typeof t !== "object" || t === null || !isTensor(t)) {
+    throw new TypeError(`keep: expected a Tensor to keep, got ${t === null ? "null" : typeof t}`);
+  }
   kept.add(t);
   track(t);
   return t;

@@ -14,7 +14,7 @@
 // explicit op seed of the same value.
 import { castScalar, type DType, isFloat } from "./dtype.js";
 import { FLOAT, KernelFamily, NUMERIC } from "./engine/kernels.js";
-import { checkShape, describe } from "./shape.js";
+import { checkShape, describe, show } from "./shape.js";
 import { allocTensor, type Tensor } from "./tensor.js";
 
 export interface NormalOptions {
@@ -94,13 +94,13 @@ export function uniform(shape: number[], options: UniformOptions = {}): Tensor {
   const checkedShape = checkShape(shape, op);
   const dtype = options.dtype ?? "float32";
   if (dtype !== "float32" && dtype !== "float64" && dtype !== "int32") {
-    throw new TypeError(`${op}: dtype ${JSON.stringify(dtype)} is not supported; use float32, float64 or int32`);
+    throw new TypeError(`${op}: dtype ${show(dtype)} is not supported; use float32, float64 or int32`);
   }
   if (dtype === "int32") return uniformInt(checkedShape, options, op);
   const minval = numberOption(options.minval, 0, "minval", op);
   const maxval = numberOption(options.maxval, 1, "maxval", op);
   chooseStream(options.seed, op);
-  const out = allocTensor(checkedShape, dtype);
+  const out = allocTensor(checkedShape, dtype, op);
   const low = castScalar(minval, dtype);
   const high = castScalar(maxval, dtype);
   UNIFORM.for(dtype)(out.ptr, out.size, keyLo, keyHi, tag, seedLo, seedHi, low, high);
@@ -122,7 +122,7 @@ function uniformInt(shape: number[], options: UniformOptions, op: string): Tenso
     throw new RangeError(`${op}: Need minval < maxval: ${minval} >= ${maxval}; values are drawn from [minval, maxval)`);
   }
   chooseStream(options.seed, op);
-  const out = allocTensor(shape, "int32");
+  const out = allocTensor(shape, "int32", op);
   UNIFORM.for("int32")(out.ptr, out.size, keyLo, keyHi, tag, seedLo, seedHi, minval, (maxval - minval) | 0);
   return out;
 }
@@ -134,7 +134,7 @@ function normalSetup(shape: number[], options: NormalOptions, op: string): { out
   const checkedShape = checkShape(shape, op);
   const dtype = options.dtype ?? "float32";
   if (!isFloat(dtype)) {
-    throw new TypeError(`${op}: dtype ${JSON.stringify(dtype)} is not supported; use float32 or float64`);
+    throw new TypeError(`${op}: dtype ${show(dtype)} is not supported; use float32 or float64`);
   }
   let mean = numberOption(options.mean, 0, "mean", op);
   let stddev = numberOption(options.stddev, 1, "stddev", op);
@@ -143,7 +143,7 @@ function normalSetup(shape: number[], options: NormalOptions, op: string): { out
     stddev = Math.fround(stddev);
   }
   chooseStream(options.seed, op);
-  return { out: allocTensor(checkedShape, dtype), mean, stddev };
+  return { out: allocTensor(checkedShape, dtype, op), mean, stddev };
 }
 
 /** Sets keyLo/keyHi/seedLo/seedHi/tag for one call. */
@@ -201,7 +201,7 @@ function checkOptions(options: unknown, op: string, known: readonly string[]): v
   }
   for (const key in options) {
     if (!known.includes(key)) {
-      throw new TypeError(`${op}: unknown option ${JSON.stringify(key)}; the options are ${known.join(", ")}`);
+      throw new TypeError(`${op}: unknown option ${show(key)}; the options are ${known.join(", ")}`);
     }
   }
 }

@@ -18,9 +18,15 @@ export function checkShape(shape: unknown, where: string): number[] {
   for (const d of shape) {
     if (typeof d !== "number" || !Number.isInteger(d) || d < 0) {
       throw new RangeError(
-        `${where}: shape ${JSON.stringify(shape)} has dimension ${String(d)}; every dimension must be a non-negative integer`,
+        `${where}: shape ${show(shape)} has dimension ${show(d)}; every dimension must be a non-negative integer`,
       );
     }
+  }
+  const size = sizeOf(shape);
+  if (!(size < 2 ** 32)) {
+    throw new RangeError(
+      `${where}: shape ${show(shape)} has ${size} elements, more than the 4 GiB WebAssembly memory can hold; use smaller shapes`,
+    );
   }
   return shape.slice();
 }
@@ -71,6 +77,27 @@ export function normalizeAxis(axis: number, rank: number, op: string): number {
     );
   }
   return axis < 0 ? axis + rank : axis;
+}
+
+/**
+ * A user value as it reads in an error message: strings quoted, numbers and short arrays of them as
+ * JSON would write them, anything else described; never throws (JSON.stringify does on cycles and bigints).
+ */
+export function show(value: unknown): string {
+  if (typeof value === "string") return JSON.stringify(value.length > 40 ? value.slice(0, 40) + "…" : value);
+  if (typeof value === "number") return String(value);
+  if (Array.isArray(value) && value.length <= 16 && value.every((v) => typeof v === "number" || typeof v === "string")) {
+    return `[${value.map((v) => (typeof v === "string" ? JSON.stringify(v) : String(v))).join(",")}]`;
+  }
+  if (Array.isArray(value)) return `an array of length ${value.length}`;
+  return describe(value);
+}
+
+/** Options arguments are plain objects; null, strings and the like get a TypeError naming `where`. */
+export function checkOptionsObject(options: unknown, where: string): void {
+  if (typeof options !== "object" || options === null || Array.isArray(options)) {
+    throw new TypeError(`${where}: options must be an object, got ${describe(options)}`);
+  }
 }
 
 /** A short description of a JS value for error messages. */

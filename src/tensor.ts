@@ -125,9 +125,23 @@ export class Tensor {
 
 export type NestedArray = number | NestedArray[];
 
-/** @internal Allocates an uninitialized tensor owned by the current scope. */
-export function allocTensor(shape: number[], dtype: DType): Tensor {
-  const t = new Tensor(shape, dtype, alloc(sizeOf(shape) * bytesPerElement(dtype)));
+/** Bytes WebAssembly (wasm32) can address; no tensor can be larger. */
+const MAX_TENSOR_BYTES = 2 ** 32;
+
+/**
+ * @internal Allocates an uninitialized tensor owned by the current scope. `op` names the caller in
+ * the RangeError for a tensor larger than WebAssembly memory (the allocator's size arithmetic is
+ * 32-bit, so such a size must never reach it).
+ */
+export function allocTensor(shape: number[], dtype: DType, op = "gradtape"): Tensor {
+  const bytes = sizeOf(shape) * bytesPerElement(dtype);
+  if (!(bytes < MAX_TENSOR_BYTES)) {
+    throw new RangeError(
+      `${op}: a ${dtype} tensor of shape ${formatShape(shape)} would need ${bytes} bytes, more than the 4 GiB ` +
+        `WebAssembly memory can hold; use smaller shapes`,
+    );
+  }
+  const t = new Tensor(shape, dtype, alloc(bytes));
   adopt(t);
   return t;
 }
@@ -136,11 +150,11 @@ export function allocTensor(shape: number[], dtype: DType): Tensor {
 export function viewOf(t: Tensor): TypedArray {
   switch (t.dtype) {
     case "float32":
-      return F32.subarray(t.ptr >> 2, (t.ptr >> 2) + t.size);
+      return F32.subarray(t.ptr >>> 2, (t.ptr >>> 2) + t.size);
     case "float64":
-      return F64.subarray(t.ptr >> 3, (t.ptr >> 3) + t.size);
+      return F64.subarray(t.ptr >>> 3, (t.ptr >>> 3) + t.size);
     case "int32":
-      return I32.subarray(t.ptr >> 2, (t.ptr >> 2) + t.size);
+      return I32.subarray(t.ptr >>> 2, (t.ptr >>> 2) + t.size);
     case "bool":
       return U8.subarray(t.ptr, t.ptr + t.size);
   }
@@ -150,11 +164,11 @@ export function viewOf(t: Tensor): TypedArray {
 export function readElement(t: Tensor, i: number): number {
   switch (t.dtype) {
     case "float32":
-      return F32[(t.ptr >> 2) + i];
+      return F32[(t.ptr >>> 2) + i];
     case "float64":
-      return F64[(t.ptr >> 3) + i];
+      return F64[(t.ptr >>> 3) + i];
     case "int32":
-      return I32[(t.ptr >> 2) + i];
+      return I32[(t.ptr >>> 2) + i];
     case "bool":
       return U8[t.ptr + i];
   }

@@ -8,7 +8,7 @@ import { keep, retire } from "./lifetime.js";
 import { cast } from "./ops/cast.js";
 import { add, sub } from "./ops/binary.js";
 import { identity } from "./ops/unary.js";
-import { formatShape } from "./shape.js";
+import { checkOptionsObject, formatShape } from "./shape.js";
 import { noteVariableRead } from "./tape/recorder.js";
 import { Tensor } from "./tensor.js";
 
@@ -34,6 +34,7 @@ export class Variable {
   tensor: Tensor;
 
   constructor(initial: TensorInput | NestedValues, options: VariableOptions = {}) {
+    checkOptionsObject(options, "Variable");
     const dtype = options.dtype === undefined ? undefined : assertDType(options.dtype, "Variable");
     let value = toTensor(initial as TensorInput, "Variable", "initial", dtype);
     if (dtype !== undefined && value.dtype !== dtype) value = cast(value, dtype);

@@ -16,7 +16,7 @@ export function firstNonFinite(t: Tensor): NonFinite | null {
   const f64 = t.dtype === "float64";
   const index = f64 ? K.first_nonfinite_f64(t.ptr, t.size) : K.first_nonfinite_f32(t.ptr, t.size);
   if (index < 0) return null;
-  const value = f64 ? F64[(t.ptr >> 3) + index] : F32[(t.ptr >> 2) + index];
+  const value = f64 ? F64[(t.ptr >>> 3) + index] : F32[(t.ptr >>> 2) + index];
   return { index, value };
 }
 

@@ -2,6 +2,7 @@
 // checkpoint: it writes a new file beside the target, flushes it to disk, then renames it over the
 // target (atomic on one file system) and flushes the directory entry. The node: modules are imported
 // only when a function here is called, so importing gradtape in a browser never loads them.
+import { show } from "../shape.js";
 import { type Checkpointable, decodeCheckpoint, encodeCheckpoint } from "./checkpoint.js";
 
 // The parts of node:fs/promises, node:path and node:url used here (the published types must not
@@ -108,7 +109,7 @@ function importBuiltin<T>(specifier: string): Promise<T> {
 function toFilePath(path: string | URL, url: NodeUrl, where: string): string {
   if (path instanceof URL) return url.fileURLToPath(path);
   if (typeof path !== "string" || path === "") {
-    throw new TypeError(`${where}: path must be a non-empty string or a file: URL, got ${JSON.stringify(path)}`);
+    throw new TypeError(`${where}: path must be a non-empty string or a file: URL, got ${show(path)}`);
   }
   return path;
 }

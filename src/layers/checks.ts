@@ -1,6 +1,6 @@
 // Argument checks shared by the layers: option objects and shapes whose dimensions may be unknown
 // (null, Keras's None, usually the batch dimension).
-import { describe } from "../shape.js";
+import { describe, show } from "../shape.js";
 
 /** A shape with possibly unknown dimensions: `[null, 784]` is a batch of any size of 784 features. */
 export type ShapeLike = readonly (number | null)[];
@@ -12,7 +12,7 @@ export function checkOptions(options: unknown, where: string, known: readonly st
   }
   for (const key in options) {
     if (!known.includes(key)) {
-      throw new TypeError(`${where}: unknown option ${JSON.stringify(key)}; the options are ${known.join(", ")}`);
+      throw new TypeError(`${where}: unknown option ${show(key)}; the options are ${known.join(", ")}`);
     }
   }
 }
@@ -25,7 +25,7 @@ export function checkShapeLike(shape: unknown, where: string): (number | null)[]
   for (const d of shape) {
     if (d !== null && (typeof d !== "number" || !Number.isInteger(d) || d < 0)) {
       throw new RangeError(
-        `${where}: input shape ${JSON.stringify(shape)} has dimension ${String(d)}; ` +
+        `${where}: input shape ${show(shape)} has dimension ${String(d)}; ` +
           `each dimension must be a non-negative integer, or null where it is not known`,
       );
     }

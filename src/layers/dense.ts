@@ -10,7 +10,7 @@ import { describe } from "../shape.js";
 import type { Tensor } from "../tensor.js";
 import type { Variable } from "../variable.js";
 import { type ActivationFn, type ActivationSpec, getActivation } from "./activations.js";
-import { checkOptions, formatShapeLike, isPositiveInteger, type ShapeLike } from "./checks.js";
+import { checkOptions, checkShapeLike, formatShapeLike, isPositiveInteger, type ShapeLike } from "./checks.js";
 import { getInitializer, type InitializerSpec } from "./initializer-lookup.js";
 import { Layer, LAYER_OPTIONS, type LayerOptions } from "./layer.js";
 
@@ -96,6 +96,7 @@ export class Dense extends Layer {
   }
 
   override computeOutputShape(inputShape: ShapeLike): (number | null)[] {
-    return [...inputShape.slice(0, -1), this.units];
+    const shape = checkShapeLike(inputShape, `${this.describe()}.computeOutputShape`);
+    return [...shape.slice(0, -1), this.units];
   }
 }

@@ -7,10 +7,10 @@ import { assertDType, type DType, isFloat } from "../dtype.js";
 import { tidy } from "../lifetime.js";
 import { cast } from "../ops/cast.js";
 import { zeros } from "../ops/create.js";
-import { checkShape, describe, formatShape } from "../shape.js";
+import { checkShape, describe, formatShape, show } from "../shape.js";
 import { Tensor } from "../tensor.js";
 import { Variable } from "../variable.js";
-import { checkOptions, checkShapeLike, kerasShape, type ShapeLike } from "./checks.js";
+import { checkOptions, checkShapeLike, formatShapeLike, kerasShape, type ShapeLike } from "./checks.js";
 import { getInitializer, type InitializerSpec } from "./initializer-lookup.js";
 import { checkInputSpec, type InputSpec } from "./input-spec.js";
 import { autoName } from "./naming.js";
@@ -87,7 +87,7 @@ export class Layer {
     this.name = options.name ?? autoName(where);
     this.dtype = options.dtype === undefined ? "float32" : assertDType(options.dtype, where);
     if (!isFloat(this.dtype)) {
-      throw new TypeError(`${where}: dtype must be "float32" or "float64", got ${JSON.stringify(this.dtype)}`);
+      throw new TypeError(`${where}: dtype must be "float32" or "float64", got ${show(this.dtype)}`);
     }
     this.#trainable = options.trainable ?? true;
     this.#autocast = options.autocast ?? true;
@@ -366,6 +366,13 @@ export class Layer {
 
   #runBuild(build: (inputShape: ShapeLike) => void, inputShape: ShapeLike): void {
     const shape = checkShapeLike(inputShape, `${this.describe()}.build`);
+    // Building a layer that has made its weights would add a second set beside the first.
+    if (this.built && this.#weights.length > 0) {
+      throw new Error(
+        `${this.describe()}.build: the layer is already built` +
+          `${this.#inputShape === null ? "" : ` for input shape ${formatShapeLike(this.#inputShape)}`}; make a new layer for other inputs`,
+      );
+    }
     build.call(this, shape);
     this.built = true;
     this.#inputShape ??= shape;

@@ -3,6 +3,7 @@
 // order. Inputs are not cast: each layer casts what it receives to its own dtype.
 import { tidy } from "../lifetime.js";
 import { zeros } from "../ops/create.js";
+import { show } from "../shape.js";
 import type { Tensor } from "../tensor.js";
 import type { ShapeLike } from "./checks.js";
 import { type CallOptions, Layer, type LayerOptions, withUnknownBatch } from "./layer.js";
@@ -25,7 +26,7 @@ export class Model extends Layer {
     const found = typeof nameOrIndex === "number" ? layers[nameOrIndex] : layers.find((l) => l.name === nameOrIndex);
     if (found === undefined) {
       throw new Error(
-        `${this.describe()}.getLayer: no layer ${typeof nameOrIndex === "number" ? `at index ${nameOrIndex}` : `named ${JSON.stringify(nameOrIndex)}`}; ` +
+        `${this.describe()}.getLayer: no layer ${typeof nameOrIndex === "number" ? `at index ${nameOrIndex}` : `named ${show(nameOrIndex)}`}; ` +
           `the layers are ${layers.map((l) => JSON.stringify(l.name)).join(", ") || "none"}`,
       );
     }

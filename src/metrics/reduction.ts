@@ -140,10 +140,11 @@ export class MeanMetricWrapper extends Mean {
   private readonly fn: MetricFunction;
 
   constructor(fn: MetricFunction, options: MetricOptions = {}) {
-    super(options);
+    // Checked before super() makes the state variables, which a throw here would leave behind.
     if (typeof fn !== "function") {
-      throw new TypeError(`${this.where}: expected a function fn(yTrue, yPred) returning per-sample values, got ${describe(fn)}`);
+      throw new TypeError(`MeanMetricWrapper: expected a function fn(yTrue, yPred) returning per-sample values, got ${describe(fn)}`);
     }
+    super(options);
     this.fn = fn;
   }
 

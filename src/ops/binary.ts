@@ -1,12 +1,12 @@
 // Element-wise binary ops with NumPy broadcasting: arithmetic and comparisons.
-import { type TensorInput, toTensor } from "../convert.js";
+import { releaseIfConverted, type TensorInput, toTensor } from "../convert.js";
 import type { DType } from "../dtype.js";
 import { I32 } from "../engine/heap.js";
 import { KernelFamily, NUMERIC } from "../engine/kernels.js";
 import { broadcastShapes, formatShape, shapesEqual, sizeOf } from "../shape.js";
 import type { PrimitiveOp } from "../grad/rules.js";
 import { observeOutput, recording, recordOp } from "../tape/recorder.js";
-import { allocTensor, type Tensor } from "../tensor.js";
+import { allocTensor, Tensor } from "../tensor.js";
 import { A_SCALAR, B_SCALAR, isPlain, SAME, STRIDED, writeStridedArgs } from "./broadcast.js";
 import { checkSameDType } from "./check.js";
 
@@ -112,9 +112,21 @@ export function lessEqual(a: TensorInput, b: TensorInput): Tensor {
 function apply(op: BinaryOp, x: TensorInput, y: TensorInput): Tensor {
   const name = op.name;
   // A plain value (number, array) takes the dtype of the tensor operand, so mul(x64, 2) stays float64.
-  const first = isPlain(x) && !isPlain(y) ? null : toTensor(x, name, "a");
-  const b = toTensor(y, name, "b", first === null ? undefined : first.dtype);
-  const a = first ?? toTensor(x, name, "a", b.dtype);
+  let a = isPlain(x) && !isPlain(y) ? null : toTensor(x, name, "a");
+  let b: Tensor | null = null;
+  try {
+    b = toTensor(y, name, "b", a === null ? undefined : a.dtype);
+    a ??= toTensor(x, name, "a", b.dtype);
+    return compute(op, a, b);
+  } catch (err) {
+    releaseIfConverted(x, a);
+    releaseIfConverted(y, b);
+    throw err;
+  }
+}
+
+function compute(op: BinaryOp, a: Tensor, b: Tensor): Tensor {
+  const name = op.name;
   if (a.dtype !== b.dtype) checkSameDType(name, a, b);
   const kernel = op.kernels.forTensor(a);
 
@@ -134,7 +146,7 @@ function apply(op: BinaryOp, x: TensorInput, y: TensorInput): Tensor {
   }
   if (op === POW && a.dtype === "int32") checkExponents(b);
 
-  const out = allocTensor(shape, outputDType(op, a.dtype));
+  const out = allocTensor(shape, outputDType(op, a.dtype), op.name);
   if (out.size > 0) kernel(a.ptr, b.ptr, out.ptr, out.size, layout);
   if (recording()) {
     if (op.recordAs !== null) recordOp(op.recordAs, [a, b], out);
@@ -150,7 +162,7 @@ function outputDType(op: BinaryOp, dtype: DType): DType {
 
 /** TensorFlow rejects negative integer exponents rather than truncating 1/x^n to 0. */
 function checkExponents(exponents: Tensor): void {
-  const base = exponents.ptr >> 2;
+  const base = exponents.ptr >>> 2;
   for (let i = 0; i < exponents.size; i++) {
     if (I32[base + i] < 0) {
       throw new RangeError(

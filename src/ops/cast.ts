@@ -24,8 +24,8 @@ function castsFrom(from: DType): KernelFamily {
  * as it is.
  */
 export function cast(x: TensorInput, dtype: DType): Tensor {
-  const t = toTensor(x, "cast", "x");
   const to = assertDType(dtype, "cast");
+  const t = toTensor(x, "cast", "x");
   if (t.dtype === to) return t;
   const kernel = CAST_FROM[t.dtype].for(to);
   const out = allocTensor(t.shape.slice(), to);

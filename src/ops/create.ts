@@ -3,7 +3,7 @@ import { assertDType, castScalar, type DType } from "../dtype.js";
 import { fromValues, type NestedValues, type TensorInput, toTensor } from "../convert.js";
 import { FLOAT, KernelFamily, NUMERIC } from "../engine/kernels.js";
 import { cast } from "./cast.js";
-import { checkShape, describe } from "../shape.js";
+import { checkShape, describe, show } from "../shape.js";
 import { allocTensor, Tensor } from "../tensor.js";
 
 const FILL = new KernelFamily("fill");
@@ -13,6 +13,7 @@ const LINSPACE = new KernelFamily("linspace", FLOAT);
 
 /** A tensor from a number, boolean, nested arrays or a 1-D typed array. */
 export function constant(value: NestedValues | Tensor, dtype?: DType): Tensor {
+  if (dtype !== undefined) assertDType(dtype, "constant");
   if (value instanceof Tensor) return dtype === undefined || dtype === value.dtype ? value : cast(value, dtype);
   return fromValues(value, "constant", dtype);
 }
@@ -25,6 +26,7 @@ export function tensor(values: NestedValues, shape?: number[], dtype?: DType): T
 
 /** Any tensor-like value as a tensor; a tensor comes back as it is. */
 export function convertToTensor(x: TensorInput, dtype?: DType): Tensor {
+  if (dtype !== undefined) assertDType(dtype, "convertToTensor");
   const t = toTensor(x, "convertToTensor", "x", dtype);
   if (dtype !== undefined && t.dtype !== dtype) {
     throw new TypeError(
@@ -38,25 +40,25 @@ export function fill(shape: number[], value: number, dtype: DType = "float32"): 
   if (typeof value !== "number" && typeof value !== "boolean") {
     throw new TypeError(`fill: value must be a number, got ${describe(value)}`);
   }
-  return filled(checkShape(shape, "fill"), Number(value), assertDType(dtype, "fill"));
+  return filled(checkShape(shape, "fill"), Number(value), assertDType(dtype, "fill"), "fill");
 }
 
 export function zeros(shape: number[], dtype: DType = "float32"): Tensor {
-  return filled(checkShape(shape, "zeros"), 0, assertDType(dtype, "zeros"));
+  return filled(checkShape(shape, "zeros"), 0, assertDType(dtype, "zeros"), "zeros");
 }
 
 export function ones(shape: number[], dtype: DType = "float32"): Tensor {
-  return filled(checkShape(shape, "ones"), 1, assertDType(dtype, "ones"));
+  return filled(checkShape(shape, "ones"), 1, assertDType(dtype, "ones"), "ones");
 }
 
 export function zerosLike(x: TensorInput): Tensor {
   const t = toTensor(x, "zerosLike");
-  return filled(t.shape.slice(), 0, t.dtype);
+  return filled(t.shape.slice(), 0, t.dtype, "zerosLike");
 }
 
 export function onesLike(x: TensorInput): Tensor {
   const t = toTensor(x, "onesLike");
-  return filled(t.shape.slice(), 1, t.dtype);
+  return filled(t.shape.slice(), 1, t.dtype, "onesLike");
 }
 
 /**
@@ -68,7 +70,7 @@ export function eye(numRows: number, numColumns?: number | null, batchShape: num
   const cols = numColumns === undefined || numColumns === null ? rows : checkCount(numColumns, "eye", "numColumns");
   const batch = checkShape(batchShape, "eye");
   assertDType(dtype, "eye");
-  const t = allocTensor([...batch, rows, cols], dtype);
+  const t = allocTensor([...batch, rows, cols], dtype, "eye");
   EYE.for(dtype)(t.ptr, t.size === 0 ? 0 : t.size / (rows * cols), rows, cols);
   return t;
 }
@@ -131,13 +133,13 @@ export function linspace(start: number, stop: number, num: number, dtype: DType 
   }
   const n = checkCount(num, "linspace", "num");
   if (dtype !== "float32" && dtype !== "float64") {
-    throw new TypeError(`linspace: dtype ${JSON.stringify(dtype)} is not supported; use "float32" or "float64"`);
+    throw new TypeError(`linspace: dtype ${show(dtype)} is not supported; use "float32" or "float64"`);
   }
   const s = castScalar(start, dtype);
   const e = castScalar(stop, dtype);
   const steps = castScalar(Math.max(n - 1, 1), dtype);
   const delta = castScalar(castScalar(e - s, dtype) / steps, dtype);
-  const t = allocTensor([n], dtype);
+  const t = allocTensor([n], dtype, "linspace");
   LINSPACE.for(dtype)(t.ptr, n, s, e, delta);
   return t;
 }
@@ -154,8 +156,8 @@ function checkCount(value: unknown, op: string, name: string): number {
 }
 
 /** A new tensor of `shape` with every element `value`. */
-function filled(shape: number[], value: number, dtype: DType): Tensor {
-  const t = allocTensor(shape, dtype);
+function filled(shape: number[], value: number, dtype: DType, op: string): Tensor {
+  const t = allocTensor(shape, dtype, op);
   FILL.for(dtype)(t.ptr, t.size, castScalar(value, dtype));
   return t;
 }

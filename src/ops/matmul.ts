@@ -52,13 +52,13 @@ function product(x: Tensor, y: Tensor, transposeA: boolean, transposeB: boolean)
   const elementBytes = bytesPerElement(x.dtype);
 
   if (xr === 2 && yr === 2) {
-    const out = allocTensor([m, n], x.dtype);
+    const out = allocTensor([m, n], x.dtype, "matmul");
     run(kernel, scratchKernel, x.ptr, y.ptr, out.ptr, m, n, k, flags);
     return out;
   }
 
   const batch = broadcastBatch(x, y);
-  const out = allocTensor([...batch, m, n], x.dtype);
+  const out = allocTensor([...batch, m, n], x.dtype, "matmul");
   if (out.size === 0) return out;
   let aBatch = 1;
   for (let d = 0; d < xr - 2; d++) aBatch *= xs[d];

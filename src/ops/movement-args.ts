@@ -1,8 +1,8 @@
 // Argument checks of the shape and movement ops: integer lists, tensor lists and index tensors.
-import { type TensorInput, isTensorLike, toTensor } from "../convert.js";
+import { isTensorLike, releaseConverted, type TensorInput, toTensor } from "../convert.js";
 import type { DType } from "../dtype.js";
 import { F64, I32 } from "../engine/heap.js";
-import { describe, formatShape } from "../shape.js";
+import { describe, formatShape, show } from "../shape.js";
 import { allocTensor, Tensor } from "../tensor.js";
 
 /** Checks that `value` is an array of integers (of `length` entries when given) and returns it. */
@@ -12,7 +12,7 @@ export function intList(op: string, name: string, value: unknown, length?: numbe
   }
   if (length !== undefined && value.length !== length) {
     throw new RangeError(
-      `${op}: ${name} ${JSON.stringify(value)} has ${value.length} entries but ${what} has rank ${length}; ` +
+      `${op}: ${name} ${show(value)} has ${value.length} entries but ${what} has rank ${length}; ` +
         `give one entry per dimension`,
     );
   }
@@ -68,14 +68,19 @@ export function tensorList(op: string, values: unknown): Tensor[] {
     }
   }
   const out = new Array<Tensor>(values.length);
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i] as TensorInput;
-    if (v instanceof Tensor) {
-      v.assertAlive(op);
-      out[i] = v;
-    } else {
-      out[i] = toTensor(v, op, `values[${i}]`, hint);
+  try {
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i] as TensorInput;
+      if (v instanceof Tensor) {
+        v.assertAlive(op);
+        out[i] = v;
+      } else {
+        out[i] = toTensor(v, op, `values[${i}]`, hint);
+      }
     }
+  } catch (err) {
+    releaseConverted(values, out);
+    throw err;
   }
   return out;
 }
@@ -99,7 +104,7 @@ export function indexTensor(op: string, name: string, x: TensorInput): Tensor {
   if (values.dtype !== "float64") {
     throw new TypeError(`${op}: ${name} must hold integers, got ${values.dtype} values`);
   }
-  const from = values.ptr >> 3;
+  const from = values.ptr >>> 3;
   for (let i = 0; i < values.size; i++) {
     const v = F64[from + i];
     if (!Number.isInteger(v) || v < -2147483648 || v > 2147483647) {
@@ -108,7 +113,7 @@ export function indexTensor(op: string, name: string, x: TensorInput): Tensor {
     }
   }
   const out = allocTensor(values.shape.slice(), "int32");
-  const to = out.ptr >> 2;
+  const to = out.ptr >>> 2;
   for (let i = 0; i < values.size; i++) I32[to + i] = F64[from + i];
   values.dispose();
   return out;

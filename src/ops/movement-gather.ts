@@ -83,7 +83,7 @@ export function oneHot(
   const idx = indexTensor("oneHot", "indices", indices);
   const shape = idx.shape.slice();
   shape.push(depth);
-  const out = allocTensor(shape, dtype);
+  const out = allocTensor(shape, dtype, "oneHot");
   if (out.size === 0) return out;
   const on = castScalar(onValue, dtype);
   const off = castScalar(offValue, dtype);

@@ -1,5 +1,5 @@
 // Ops that join tensors (concat, stack) or cut one out of another (slice), all strided copies.
-import { type TensorInput, toTensor } from "../convert.js";
+import { type TensorInput, toTensor, withTensorList } from "../convert.js";
 import { bytesPerElement } from "../dtype.js";
 import { formatShape, normalizeAxis, shapesEqual } from "../shape.js";
 import { recording, recordOp } from "../tape/recorder.js";
@@ -10,6 +10,10 @@ import { addDim, beginCopy, runCopy, stridesInto } from "./movement-copy.js";
 /** Joins tensors along an existing axis; their shapes must agree on every other axis. */
 export function concat(values: readonly TensorInput[], axis: number): Tensor {
   const ts = tensorList("concat", values);
+  return withTensorList(values, ts, () => concatenated(ts, axis));
+}
+
+function concatenated(ts: Tensor[], axis: number): Tensor {
   const first = ts[0];
   const rank = first.rank;
   if (rank === 0) {
@@ -45,6 +49,10 @@ export function concat(values: readonly TensorInput[], axis: number): Tensor {
 /** Stacks tensors of one shape along a new axis (in [-rank-1, rank]). */
 export function stack(values: readonly TensorInput[], axis = 0): Tensor {
   const ts = tensorList("stack", values);
+  return withTensorList(values, ts, () => stacked(ts, axis));
+}
+
+function stacked(ts: Tensor[], axis: number): Tensor {
   const first = ts[0];
   const at = newAxis("stack", axis, first.shape);
   for (let i = 0; i < ts.length; i++) {

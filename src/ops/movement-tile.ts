@@ -2,7 +2,7 @@
 import { type TensorInput, toTensor } from "../convert.js";
 import { bytesPerElement, castScalar } from "../dtype.js";
 import { KernelFamily } from "../engine/kernels.js";
-import { describe, formatShape } from "../shape.js";
+import { describe, formatShape, show } from "../shape.js";
 import { recording, recordOp } from "../tape/recorder.js";
 import { allocTensor, type Tensor } from "../tensor.js";
 import { intList } from "./movement-args.js";
@@ -32,7 +32,7 @@ function tiled(t: Tensor, multiples: readonly number[]): Tensor {
     }
     shape[d] = t.shape[d] * multiples[d];
   }
-  const out = allocTensor(shape, t.dtype);
+  const out = allocTensor(shape, t.dtype, "tile");
   if (out.size === 0) return out;
   stridesInto(t.shape, inStrides);
   stridesInto(shape, outStrides);
@@ -65,7 +65,7 @@ function padded(t: Tensor, paddings: readonly (readonly number[])[], constantVal
   }
   const shape = new Array<number>(rank);
   for (let d = 0; d < rank; d++) shape[d] = paddings[d][0] + t.shape[d] + paddings[d][1];
-  const out = allocTensor(shape, t.dtype);
+  const out = allocTensor(shape, t.dtype, "pad");
   if (out.size === 0) return out;
   FILL.for(t.dtype)(out.ptr, out.size, castScalar(Number(constantValue), t.dtype));
   if (t.size === 0) return out;
@@ -92,7 +92,7 @@ function checkPaddings(t: Tensor, paddings: readonly (readonly number[])[]): voi
     const p = intList("pad", `paddings[${d}]`, paddings[d]);
     if (p.length !== 2 || p[0] < 0 || p[1] < 0) {
       throw new RangeError(
-        `pad: paddings[${d}] is ${JSON.stringify(p)}; each entry must be a pair [before, after] of non-negative integers`,
+        `pad: paddings[${d}] is ${show(p)}; each entry must be a pair [before, after] of non-negative integers`,
       );
     }
   }

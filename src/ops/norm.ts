@@ -1,6 +1,6 @@
 // addN, clipByNorm and clipByGlobalNorm, with TensorFlow's formulas.
 import { bytesPerElement, castScalar, type DType } from "../dtype.js";
-import { scalar, type TensorInput, toTensor } from "../convert.js";
+import { scalar, type TensorInput, toTensor, toTensorList, withTensorList } from "../convert.js";
 import { alloc, ARGS, free, I32 } from "../engine/heap.js";
 import { FLOAT, KernelFamily, NUMERIC } from "../engine/kernels.js";
 import { K } from "../engine/wasm.js";
@@ -23,7 +23,11 @@ export function addN(ts: readonly TensorInput[]): Tensor {
       `addN: inputs must be a non-empty array of tensors with the same dtype and shape, got ${Array.isArray(ts) ? "an empty array" : describe(ts)}`,
     );
   }
-  const tensors = ts.map((x) => toTensor(x, "addN", "ts"));
+  const tensors = toTensorList(ts, "addN", "ts");
+  return withTensorList(ts, tensors, () => added(tensors));
+}
+
+function added(tensors: Tensor[]): Tensor {
   const first = tensors[0];
   checkDType("addN", first, NUMERIC);
   for (let i = 1; i < tensors.length; i++) {
@@ -110,7 +114,16 @@ export function clipByGlobalNorm(
 ): [(Tensor | null)[], Tensor] {
   const op = "clipByGlobalNorm";
   if (!Array.isArray(ts)) throw new TypeError(`${op}: t_list should be an array of tensors, got ${describe(ts)}`);
-  const tensors = ts.map((x) => (x === null || x === undefined ? null : toTensor(x, op, "ts")));
+  const tensors = toTensorList(ts, op, "ts", true);
+  return withTensorList(ts, tensors, () => clippedByGlobalNorm(tensors, clipNorm, useNorm));
+}
+
+function clippedByGlobalNorm(
+  tensors: (Tensor | null)[],
+  clipNorm: number | TensorInput,
+  useNorm: number | TensorInput | undefined,
+): [(Tensor | null)[], Tensor] {
+  const op = "clipByGlobalNorm";
   let normDType: DType | null = null;
   for (const t of tensors) {
     if (t === null) continue;

@@ -35,7 +35,7 @@ export function unsortedSegmentSum(data: TensorInput, segmentIds: TensorInput, n
     }
   }
   const rest = x.shape.slice(ids.rank);
-  const out = allocTensor([n, ...rest], x.dtype);
+  const out = allocTensor([n, ...rest], x.dtype, "unsortedSegmentSum");
   sumSegmentsInto(out, x, ids);
   if (recording()) recordOp("unsortedSegmentSum", [x, ids], out);
   return out;

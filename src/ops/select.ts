@@ -69,7 +69,7 @@ export function clipByValue(t: TensorInput, clipValueMin: TensorInput, clipValue
 
 function run(kernel: Kernel, op: string, shape: number[], p: Tensor, q: Tensor, r: Tensor, dtype: DType): Tensor {
   const same = shapesEqual(p.shape, shape) && shapesEqual(q.shape, shape) && shapesEqual(r.shape, shape);
-  const out = allocTensor(shape, dtype);
+  const out = allocTensor(shape, dtype, op);
   if (out.size === 0) return out;
   if (!same) writeStridedArgs(op, shape, p.shape, q.shape, r.shape);
   kernel(p.ptr, q.ptr, r.ptr, out.ptr, out.size, same ? SAME : STRIDED);

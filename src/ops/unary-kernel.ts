@@ -1,9 +1,9 @@
 // The one path every element-wise unary op takes: convert the argument, check its dtype, allocate the
 // output, run the kernel for that dtype.
-import { type TensorInput, toTensor } from "../convert.js";
+import { releaseIfConverted, type TensorInput, toTensor } from "../convert.js";
 import type { DType } from "../dtype.js";
 import { KernelFamily } from "../engine/kernels.js";
-import { K, type Kernel } from "../engine/wasm.js";
+import { K } from "../engine/wasm.js";
 import type { PrimitiveOp } from "../grad/rules.js";
 import { type Attrs, observeOutput, recording, recordOp } from "../tape/recorder.js";
 import { allocTensor, type Tensor } from "../tensor.js";
@@ -13,7 +13,7 @@ export function unary(op: PrimitiveOp, dtypes: readonly DType[]): (x: TensorInpu
   const kernels = new KernelFamily(op, dtypes);
   return (x: TensorInput): Tensor => {
     const t = toTensor(x, op);
-    const out = run(kernels.forTensor(t), t);
+    const out = run(kernels, t, x);
     if (recording()) recordOp(op, [t], out);
     return out;
   };
@@ -24,15 +24,23 @@ export function unaryWithoutGradient(op: string, dtypes: readonly DType[]): (x: 
   const kernels = new KernelFamily(op, dtypes);
   return (x: TensorInput): Tensor => {
     const t = toTensor(x, op);
-    const out = run(kernels.forTensor(t), t);
+    const out = run(kernels, t, x);
     if (recording()) observeOutput(op, [t], out);
     return out;
   };
 }
 
-function run(kernel: Kernel, t: Tensor): Tensor {
-  const out = allocTensor(t.shape.slice(), t.dtype);
-  kernel(t.ptr, out.ptr, t.size);
+/** `x` is the argument `t` was converted from: a rejected plain value leaves no tensor behind. */
+function run(kernels: KernelFamily, t: Tensor, x: TensorInput): Tensor {
+  let out: Tensor;
+  try {
+    const kernel = kernels.forTensor(t);
+    out = allocTensor(t.shape.slice(), t.dtype);
+    kernel(t.ptr, out.ptr, t.size);
+  } catch (err) {
+    releaseIfConverted(x, t);
+    throw err;
+  }
   return out;
 }
 
@@ -45,9 +53,15 @@ export function unaryWithAttribute(
   attrs: Attrs,
 ): Tensor {
   const t = toTensor(x, op);
-  const kernel = kernels.forTensor(t);
-  const out = allocTensor(t.shape.slice(), t.dtype);
-  kernel(t.ptr, out.ptr, t.size, attribute);
+  let out: Tensor;
+  try {
+    const kernel = kernels.forTensor(t);
+    out = allocTensor(t.shape.slice(), t.dtype);
+    kernel(t.ptr, out.ptr, t.size, attribute);
+  } catch (err) {
+    releaseIfConverted(x, t);
+    throw err;
+  }
   if (recording()) recordOp(op, [t], out, attrs);
   return out;
 }

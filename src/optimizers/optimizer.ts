@@ -11,7 +11,7 @@ import { keep, tidy } from "../lifetime.js";
 import { fill } from "../ops/create.js";
 import { GradientTape } from "../tape/gradient-tape.js";
 import { IndexedSlices } from "../tape/indexed-slices.js";
-import { formatShape, shapesEqual } from "../shape.js";
+import { checkOptionsObject, formatShape, shapesEqual } from "../shape.js";
 import { Tensor } from "../tensor.js";
 import { Variable } from "../variable.js";
 import {
@@ -78,6 +78,9 @@ export abstract class Optimizer {
    * names (any other key throws). Error messages name the class by its static `optimizerName`.
    */
   protected constructor(options: OptimizerOptions, defaultRate: number, extraOptions: readonly string[]) {
+    if (new.target === Optimizer) {
+      throw new TypeError("Optimizer: the base class cannot be constructed; use tf.optimizers.SGD, Adam, AdamW, RMSprop or Adagrad");
+    }
     const className = classNameOf(new.target);
     checkOptionKeys(className, options, extraOptions);
     checkClipping(className, options);
@@ -106,7 +109,7 @@ export abstract class Optimizer {
 
   /** The current learning rate: the schedule's value at the current step when there is one. */
   get learningRate(): number {
-    if (this.rateVariable !== null) return F32[this.rateVariable.tensor.ptr >> 2];
+    if (this.rateVariable !== null) return F32[this.rateVariable.tensor.ptr >>> 2];
     const fn = this.rateFunction!;
     const rate = fn instanceof LearningRateSchedule ? fn.call(this.step()) : fn();
     if (typeof rate !== "number") {
@@ -128,7 +131,7 @@ export abstract class Optimizer {
       throw new TypeError(`${this.className}.learningRate: the learning rate must be a number, got ${typeof value}`);
     }
     const ptr = this.rateVariable.writableTensor().ptr;
-    F32[ptr >> 2] = value;
+    F32[ptr >>> 2] = value;
   }
 
   /** The optimizer's variables: iteration, learning_rate (unless scheduled), then the slots in Keras's order. */
@@ -194,6 +197,7 @@ export abstract class Optimizer {
    */
   excludeFromWeightDecay(options: { varNames?: readonly string[]; vars?: readonly Variable[] } = {}): void {
     const method = `${this.className}.excludeFromWeightDecay`;
+    checkOptionsObject(options, method);
     const { varNames = [], vars = [] } = options;
     if (!Array.isArray(varNames) || varNames.some((n) => typeof n !== "string")) {
       throw new TypeError(`${method}: varNames must be an array of strings (parts of variable names)`);
@@ -258,7 +262,7 @@ export abstract class Optimizer {
     } else {
       this.updateAll(list, grads);
     }
-    const counter = this.iterations.writableTensor().ptr >> 2;
+    const counter = this.iterations.writableTensor().ptr >>> 2;
     I32[counter] = I32[counter] + 1;
     return this.iterations;
   }
@@ -334,7 +338,7 @@ export abstract class Optimizer {
 
   /** The number of steps taken so far. */
   protected step(): number {
-    return I32[this.iterations.tensor.ptr >> 2];
+    return I32[this.iterations.tensor.ptr >>> 2];
   }
 
   /** Whether weight decay applies to the variable at `index`. */

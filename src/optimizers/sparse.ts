@@ -15,14 +15,14 @@ export interface RowList {
  * Repeated ids appear once: the gradient's dense rows already hold their sum.
  */
 export function distinctRows(indices: Tensor): RowList {
-  const base = indices.ptr >> 2;
+  const base = indices.ptr >>> 2;
   const ids = I32.slice(base, base + indices.size).sort();
   let count = 0;
   for (let i = 0; i < ids.length; i++) {
     if (ids[i] >= 0 && (count === 0 || ids[i] !== ids[count - 1])) ids[count++] = ids[i];
   }
   const ptr = alloc(count * 4);
-  I32.set(ids.subarray(0, count), ptr >> 2);
+  I32.set(ids.subarray(0, count), ptr >>> 2);
   return { ptr, count, free: () => free(ptr) };
 }
 

@@ -9,7 +9,7 @@ import { type TensorInput, toTensor } from "../convert.js";
 import { isFloat } from "../dtype.js";
 import { tidy, withinStep } from "../lifetime.js";
 import { zerosLike } from "../ops/create.js";
-import { describe, formatShape, shapesEqual } from "../shape.js";
+import { checkOptionsObject, describe, formatShape, shapesEqual } from "../shape.js";
 import { Tensor } from "../tensor.js";
 import { Variable } from "../variable.js";
 import type { UnconnectedGradients } from "./gradient-tape.js";
@@ -78,6 +78,7 @@ export class ForwardAccumulator implements RecordingTape {
    * primals (or was computed outside `record`) gives null, or zeros with `unconnectedGradients: "zero"`.
    */
   jvp<S extends Sources>(primals: S, options: JvpOptions = {}): Gradients<S> {
+    checkOptionsObject(options, "ForwardAccumulator.jvp");
     const unconnected = options.unconnectedGradients ?? "none";
     if (unconnected !== "none" && unconnected !== "zero") {
       throw new Error(`ForwardAccumulator.jvp: Unknown value for unconnected_gradients: ${String(unconnected)}; use "none" or "zero"`);

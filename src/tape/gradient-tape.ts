@@ -5,7 +5,7 @@ import { isFloat } from "../dtype.js";
 import { beginStep, computeGradients, setTapesActive } from "../lifetime.js";
 import { add } from "../ops/binary.js";
 import { onesLike, zerosLike } from "../ops/create.js";
-import { describe, formatShape } from "../shape.js";
+import { checkOptionsObject, describe, formatShape } from "../shape.js";
 import { Tensor } from "../tensor.js";
 import { Variable } from "../variable.js";
 import { backprop } from "./backprop.js";
@@ -46,6 +46,7 @@ export class GradientTape implements RecordingTape {
   private started = false;
 
   constructor(options: GradientTapeOptions = {}) {
+    checkOptionsObject(options, "GradientTape");
     this.persistent = options.persistent ?? false;
     this.watchAccessedVariables = options.watchAccessedVariables ?? true;
   }
@@ -129,6 +130,7 @@ export class GradientTape implements RecordingTape {
    * `sources`, in the structure of `sources`.
    */
   gradient<S extends Sources>(target: Sources, sources: S, options: GradientOptions = {}): Gradients<S> {
+    checkOptionsObject(options, "GradientTape.gradient");
     const unconnected = options.unconnectedGradients ?? "none";
     if (unconnected !== "none" && unconnected !== "zero") {
       throw new Error(`GradientTape.gradient: Unknown value for unconnected_gradients: '${String(unconnected)}'; use "none" or "zero"`);

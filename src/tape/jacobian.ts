@@ -14,7 +14,7 @@ import { withinStep } from "../lifetime.js";
 import { tidy } from "../lifetime.js";
 import { fill, zeros } from "../ops/create.js";
 import { oneHot, reshape, stack } from "../ops/movement.js";
-import { describe, formatShape, sizeOf } from "../shape.js";
+import { checkOptionsObject, describe, formatShape, sizeOf } from "../shape.js";
 import { Tensor } from "../tensor.js";
 import { Variable } from "../variable.js";
 import { GradientTape, type UnconnectedGradients } from "./gradient-tape.js";
@@ -33,6 +33,7 @@ export function jacobian<S extends Sources>(
   options: JacobianOptions = {},
 ): Gradients<S> {
   const method = "GradientTape.jacobian";
+  checkOptionsObject(options, method);
   const unconnected = checkUnconnected(options.unconnectedGradients, method);
   const y = checkTarget(target, method);
   const list = flatten(sources, "sources", method).map(tensorOf);
@@ -53,6 +54,7 @@ export function jacobian<S extends Sources>(
  */
 export function batchJacobian(tape: GradientTape, target: Source, source: Source, options: JacobianOptions = {}): Tensor {
   const method = "GradientTape.batchJacobian";
+  checkOptionsObject(options, method);
   checkUnconnected(options.unconnectedGradients, method);
   const y = checkTarget(target, method);
   if (!(source instanceof Tensor || source instanceof Variable)) {
