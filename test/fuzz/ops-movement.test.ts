@@ -3,7 +3,7 @@
 // dtype: outputs are copies, so every element must be exactly the reference's (NaN, -0 and subnormals
 // included). Gradients: the ops are linear, so first order against central differences and a zero
 // second order.
-// numRuns: forward 100 per op and dtype; gradients 20 per op (float64).
+// numRuns: forward 250 per op and dtype; gradients 60 per op (float64).
 import fc from "fast-check";
 import { describe, it } from "vitest";
 import * as tf from "../../src/index.js";
@@ -13,8 +13,8 @@ import { ref, type RefArray, sizeOf } from "../util/reference.js";
 import { axis, type DType, dim, permutation, shape, smooth, value, values } from "./ops-arbitraries.js";
 import { expectMatches } from "./ops-compare.js";
 
-const FORWARD_RUNS = 100;
-const GRAD_RUNS = 20;
+const FORWARD_RUNS = 250;
+const GRAD_RUNS = 60;
 const DTYPES: DType[] = ["float32", "float64", "int32", "bool"];
 
 /** A case: the input shapes and the op's arguments (plain data, so that fast-check prints it). */
@@ -194,6 +194,8 @@ describe("movement ops: gradients against central differences", () => {
     it(r.name, () => {
       const cases = r.cases
         .filter((c) => c.shapes.reduce((n, s) => n + sizeOf(s), 0) <= 16)
+        // A large pad constant adds rounding noise to the reference's second differences: pad with 1/2.
+        .map((c) => ("constant" in c ? { ...c, constant: 0.5 } : c))
         .chain((c) => fc.tuple(...c.shapes.map((s) => smooth(sizeOf(s), -2, 2))).map((xs) => ({ c, xs })));
       fc.assert(
         fc.property(cases, ({ c, xs }) => {

@@ -1,7 +1,7 @@
 // Properties of addN, clipByNorm and clipByGlobalNorm against the float64 references of
 // test/reference/reduce.ts: random shapes, axes (negative, several, all), lists with nulls, and values
 // mixing the specials (a NaN or infinite norm makes the clipped values NaN, as in TensorFlow).
-// numRuns: forward 150 per op and dtype; gradients 20 per op (float64; addN first and second order,
+// numRuns: forward 400 per op and dtype; gradients 60 per op (float64; addN first and second order,
 // the clips first order, away from norm = clipNorm where they bend).
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -12,8 +12,8 @@ import { sizeOf } from "../util/reference.js";
 import { axes, type DType, shape, smooth, values } from "./ops-arbitraries.js";
 import { expectMatches } from "./ops-compare.js";
 
-const FORWARD_RUNS = 150;
-const GRAD_RUNS = 20;
+const FORWARD_RUNS = 400;
+const GRAD_RUNS = 60;
 const EPS: Record<string, number> = { float32: 2 ** -24, float64: 2 ** -53 };
 /** The smallest subnormal: x * clipNorm is rounded there before the division, as in TensorFlow. */
 const TINY: Record<string, number> = { float32: 2 ** -149, float64: 2 ** -1074 };

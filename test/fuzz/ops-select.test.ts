@@ -3,7 +3,7 @@
 // (comparisons with NaN are false except notEqual; -0 equals 0; clipByValue propagates NaN from t and
 // from the bounds, as TensorFlow's maximum(minimum(t, hi), lo) does). maximum and minimum, NaN
 // propagating, are in ops-binary.test.ts.
-// numRuns: forward 150 per op and dtype; gradients 25 per op (float64).
+// numRuns: forward 400 per op and dtype; gradients 80 per op (float64).
 import fc from "fast-check";
 import { describe, it } from "vitest";
 import * as tf from "../../src/index.js";
@@ -14,8 +14,8 @@ import { ref, sizeOf } from "../util/reference.js";
 import { broadcastShapes, type DType, smooth, values } from "./ops-arbitraries.js";
 import { expectMatches } from "./ops-compare.js";
 
-const FORWARD_RUNS = 150;
-const GRAD_RUNS = 25;
+const FORWARD_RUNS = 400;
+const GRAD_RUNS = 80;
 const COMPARISONS: CompareName[] = ["equal", "notEqual", "greater", "greaterEqual", "less", "lessEqual"];
 type Fn = (a: tf.Tensor, b: tf.Tensor) => tf.Tensor;
 

@@ -1,7 +1,7 @@
 // Properties of softmax and logSoftmax against the float64 reference of test/reference/reduce.ts, along
 // a random axis (negative too) of random shapes, with values mixing the specials: a row holding NaN or
 // +Infinity is NaN throughout (x - max is NaN there), a row of -Infinity likewise, as in TensorFlow.
-// numRuns: forward 200 per op and dtype; gradients 25 per op (float64, first and second order).
+// numRuns: forward 500 per op and dtype; gradients 80 per op (float64, first and second order).
 import fc from "fast-check";
 import { describe, it } from "vitest";
 import * as tf from "../../src/index.js";
@@ -11,8 +11,8 @@ import { sizeOf } from "../util/reference.js";
 import { array, axis, shape, smooth } from "./ops-arbitraries.js";
 import { expectMatches } from "./ops-compare.js";
 
-const FORWARD_RUNS = 200;
-const GRAD_RUNS = 25;
+const FORWARD_RUNS = 500;
+const GRAD_RUNS = 80;
 const EPS: Record<string, number> = { float32: 2 ** -24, float64: 2 ** -53 };
 
 /** Per element, the largest finite |x_j - max| of its row: rounding x - max errs by eps times that. */
