@@ -83,20 +83,39 @@ export function round_f32(x: usize, out: usize, n: i32): void {
 }
 
 // sin, cos and tan have no vector form here: Mathf's (musl's) scalar functions, one value at a time.
+// Mathf's reduction of huge arguments (|x| >= 2^28 π/2, its pio2f_large_quot) is wrong for some of
+// them: Mathf.sin(6.1897e26) gave -0.4497, not -0.5354. Those go through the float64 functions, whose
+// reduction is exact, rounded once to float32 (within an ulp).
+const TRIG_LARGE: f32 = 421657440; // 2^28 π/2 rounded down, where Mathf switches to that reduction
+
+// @ts-ignore: decorator
+@inline function sinf(x: f32): f32 {
+  return abs<f32>(x) < TRIG_LARGE ? Mathf.sin(x) : <f32>Math.sin(<f64>x);
+}
+
+// @ts-ignore: decorator
+@inline function cosf(x: f32): f32 {
+  return abs<f32>(x) < TRIG_LARGE ? Mathf.cos(x) : <f32>Math.cos(<f64>x);
+}
+
+// @ts-ignore: decorator
+@inline function tanf(x: f32): f32 {
+  return abs<f32>(x) < TRIG_LARGE ? Mathf.tan(x) : <f32>Math.tan(<f64>x);
+}
 
 export function sin_f32(x: usize, out: usize, n: i32): void {
   const end = x + (<usize>n << 2);
-  for (; x < end; x += 4, out += 4) store<f32>(out, Mathf.sin(load<f32>(x)));
+  for (; x < end; x += 4, out += 4) store<f32>(out, sinf(load<f32>(x)));
 }
 
 export function cos_f32(x: usize, out: usize, n: i32): void {
   const end = x + (<usize>n << 2);
-  for (; x < end; x += 4, out += 4) store<f32>(out, Mathf.cos(load<f32>(x)));
+  for (; x < end; x += 4, out += 4) store<f32>(out, cosf(load<f32>(x)));
 }
 
 export function tan_f32(x: usize, out: usize, n: i32): void {
   const end = x + (<usize>n << 2);
-  for (; x < end; x += 4, out += 4) store<f32>(out, Mathf.tan(load<f32>(x)));
+  for (; x < end; x += 4, out += 4) store<f32>(out, tanf(load<f32>(x)));
 }
 
 // ---- float64 ----

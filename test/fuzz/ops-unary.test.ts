@@ -1,6 +1,6 @@
 // Properties of the element-wise unary ops against the float64 references of test/reference/unary.ts.
-// numRuns: forward 200 per op and dtype (random shapes of rank 0..4, values mixing specials);
-// gradients 25 per op (float64, first and second order, random shapes, values in the smooth domain).
+// numRuns: forward 500 per op and dtype (random shapes of rank 0..4, values mixing specials);
+// gradients 60 per op (float64, first and second order, random shapes, values in the smooth domain).
 import fc from "fast-check";
 import { describe, it } from "vitest";
 import * as tf from "../../src/index.js";
@@ -11,8 +11,8 @@ import { sizeOf } from "../util/reference.js";
 import { array, type DType, type FloatDType, shape, smooth } from "./ops-arbitraries.js";
 import { expectMatches } from "./ops-compare.js";
 
-const FORWARD_RUNS = 200;
-const GRAD_RUNS = 25;
+const FORWARD_RUNS = 500;
+const GRAD_RUNS = 60;
 
 interface Row {
   name: string;

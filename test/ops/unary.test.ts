@@ -259,3 +259,18 @@ describe("unary ops: errors", () => {
     });
   }
 });
+
+describe("regressions", () => {
+  // Mathf's reduction of huge float32 arguments (|x| >= 2^28 π/2) was wrong for some of them:
+  // sin(6.1897e26) gave -0.4497 for -0.5354. Within an ulp of the float64 reference now.
+  const huge = [6.189700196426902e26, -6.189700196426902e26, 4.2165744e8, 1e20, 3e30, 3.4e38].map(Math.fround);
+  const cases: [string, (x: tf.Tensor) => tf.Tensor, (x: number) => number][] = [
+    ["sin", tf.sin, Math.sin],
+    ["cos", tf.cos, Math.cos],
+    ["tan", tf.tan, Math.tan],
+  ];
+  it.each(cases)("%s float32 of huge arguments", (_, op, reference) => {
+    const got = op(tf.tensor(huge, [huge.length], "float32")).data();
+    expectClose(got, huge.map(reference), { rtol: 2 ** -23, atol: 0 });
+  });
+});
