@@ -12,7 +12,10 @@ import { asBytes, gradtapeDType, type NamedEntry, parseHeader, setEntry } from "
 
 /** Anything whose state is a list of tensors: models and optimizers. */
 export interface Checkpointable {
-  /** The current values, in a fixed order. */
+  /**
+   * The current values, in a fixed order, as tensors that a later setWeights does not overwrite
+   * (copies): decodeCheckpoint sets them back if a later object's setWeights throws.
+   */
   getWeights(): Tensor[];
   /** Copies values in, in the order getWeights gives them. */
   setWeights(weights: TensorInput[]): void;
@@ -107,10 +110,21 @@ export function decodeCheckpoint(bytes: Uint8Array | ArrayBuffer, objects: Recor
       plan.push({ object: objects[name], entries });
     }
     const tensors = readTensors(data, dataStart, plan.flatMap((p) => p.entries), where);
+    // Every check has passed, but an object's own setWeights may still throw: the objects set
+    // before it get their previous weights back, so a failed restore changes nothing.
+    const done: { object: Checkpointable; previous: TensorInput[] }[] = [];
     let next = 0;
-    for (const { object, entries } of plan) {
-      object.setWeights(tensors.slice(next, next + entries.length));
-      next += entries.length;
+    try {
+      for (let i = 0; i < plan.length; i++) {
+        const { object, entries } = plan[i];
+        const previous = i < plan.length - 1 ? object.getWeights() : [];
+        object.setWeights(tensors.slice(next, next + entries.length));
+        done.push({ object, previous });
+        next += entries.length;
+      }
+    } catch (err) {
+      for (const { object, previous } of done.reverse()) object.setWeights(previous);
+      throw err;
     }
   });
   const out: Record<string, string> = {};

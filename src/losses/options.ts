@@ -1,7 +1,9 @@
 // Validation of the option objects that loss and metric factories take. Options are checked once,
 // when the function or metric is made, so a typo (a Python-style `from_logits`) fails at once
 // instead of being silently ignored.
+import { isTensorLike } from "../convert.js";
 import { describe } from "../shape.js";
+import { Tensor } from "../tensor.js";
 
 /**
  * How per-sample losses become the returned value, as in Keras: "sum_over_batch_size" (the default)
@@ -95,6 +97,13 @@ export interface ReadLossOptions {
 
 /** Checks a loss factory's options: its own `keys` plus reduction and name. */
 export function lossOptions(where: string, options: unknown, keys: readonly string[] = []): ReadLossOptions {
+  // tf.losses.meanSquaredError(yTrue, yPred): the factory called as if it were the loss.
+  if (options instanceof Tensor || isTensorLike(options) || Array.isArray(options)) {
+    throw new TypeError(
+      `${where}: got a tensor or array where the options belong; this makes a loss function (Keras style): ` +
+        `call tf.losses.${where}()(yTrue, yPred), or keep const loss = tf.losses.${where}() and call loss(yTrue, yPred)`,
+    );
+  }
   const record = checkOptions(where, options, [...keys, "reduction", "name"]);
   return { record, reduction: reductionOption(where, record.reduction), name: nameOption(where, record.name, where) };
 }
