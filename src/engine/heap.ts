@@ -2,10 +2,15 @@
 // holding their size class, so `free(ptr)` needs no size. Freed blocks go to a free list per size
 // class (four classes per power of two, so at most 25% is wasted) and are reused first; new blocks
 // come from a bump pointer that grows the memory when it reaches the end.
+// Header words: size class, requested bytes, and a state tag derived from the block's own address
+// (live or free), so that a double free or a pointer the allocator never handed out is refused
+// instead of corrupting a free list. Offsets are read with `>>>`: blocks may sit above 2 GiB.
 
 const PAGE = 65536;
 const HEADER = 16;
 const MAX_BYTES = 65536 * PAGE; // wasm32 limit: 4 GiB
+const LIVE = 0x6a09e667;
+const FREED = 0x3c6ef372;
 
 let memory: WebAssembly.Memory | null = null;
 let top = 0;
@@ -76,21 +81,41 @@ export function alloc(bytes: number): number {
     }
     ensureCapacity(end, bytes);
     top = end;
-    I32[(ptr - HEADER) >> 2] = cls;
+    I32[(ptr - HEADER) >>> 2] = cls;
   }
-  I32[(ptr - HEADER + 4) >> 2] = bytes;
+  I32[(ptr - HEADER + 4) >>> 2] = bytes;
+  I32[(ptr - HEADER + 8) >>> 2] = ptr ^ LIVE;
   liveBlocks++;
   liveBytes += sizeOfClass(cls);
   requestedBytes += bytes;
   return ptr;
 }
 
+/** Returns a block from `alloc` to its free list; throws, changing nothing, on any other pointer. */
 export function free(ptr: number): void {
-  const cls = I32[(ptr - HEADER) >> 2];
+  const tagAt = (ptr - HEADER + 8) >>> 2;
+  const startOfBlock = ptr >= base + HEADER && ptr < top && (ptr & 15) === 0 && ptr === ptr >>> 0;
+  if (!startOfBlock || I32[tagAt] !== (ptr ^ LIVE)) {
+    throw new Error(refusedFree(ptr, tagAt));
+  }
+  const cls = I32[(ptr - HEADER) >>> 2];
+  I32[tagAt] = ptr ^ FREED;
   (freeLists[cls] ??= []).push(ptr);
   liveBlocks--;
   liveBytes -= sizeOfClass(cls);
-  requestedBytes -= I32[(ptr - HEADER + 4) >> 2];
+  requestedBytes -= I32[(ptr - HEADER + 4) >>> 2];
+}
+
+function refusedFree(ptr: number, tagAt: number): string {
+  const inHeap = Number.isInteger(ptr) && ptr >= base + HEADER && ptr < top;
+  const what =
+    inHeap && (ptr & 15) === 0 && I32[tagAt] === (ptr ^ FREED)
+      ? "it was already freed (a double free)"
+      : "the allocator did not hand it out (it is not the start of a live block)";
+  return (
+    `gradtape: heap free(${String(ptr)}) refused: ${what}; the heap is unchanged. ` +
+    "Free each block once, with the pointer alloc returned"
+  );
 }
 
 function ensureCapacity(end: number, requested: number): void {
