@@ -92,6 +92,8 @@ export class GradientTape implements RecordingTape {
   /** Forgets everything recorded and watched so far, as a new tape would. */
   reset(): void {
     this.release();
+    // release() keeps the watched variables connected for a tape's next use; a reset forgets them too.
+    this.connected.clear();
     this.variables = [];
     this.variableIds = new Map();
     this.consumed = false;

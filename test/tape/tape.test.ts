@@ -248,6 +248,17 @@ describe("guide/advanced_autodiff", () => {
     expect(grad.y).toBeNull();
   });
 
+  it("reset forgets explicit watches: a variable watched before reset and used after it is unconnected", () => {
+    const v = new tf.Variable(3, { dtype: "float64", trainable: false });
+    const t = new tf.GradientTape();
+    const z = t.record(() => {
+      t.watch(v);
+      t.reset();
+      return tf.mul(v, v);
+    });
+    expect(t.gradient(z, v)).toBeNull();
+  });
+
   it("Stop gradient: dz/dx 4, dz/dy None", () => {
     const t = new tf.GradientTape();
     const z = t.record(() => {
