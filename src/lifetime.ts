@@ -237,6 +237,8 @@ export function keep<T extends Tensor>(t: T): T {
   if (typeof t !== "object" || t === null || !isTensor(t)) {
     throw new TypeError(`keep: expected a Tensor to keep, got ${t === null ? "null" : typeof t}`);
   }
+  // A freed tensor's block may already belong to another tensor: registering it would free it twice.
+  t.assertAlive("keep");
   kept.add(t);
   track(t);
   return t;

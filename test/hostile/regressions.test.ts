@@ -47,6 +47,16 @@ const ROWS: Row[] = [
   { name: "getLayer with a bigint threw from JSON.stringify", make: () => { const m = new tf.Sequential({ layers: [new tf.layers.Dense(1, { inputShape: [1] })] }); return () => m.getLayer(10n as never); }, error: Error, message: /getLayer: no layer named bigint 10/ },
   // Holes, nulls and non-tensors reached code that never checked them.
   { name: "addN of a sparse array read a property of undefined", make: () => { const t = x(); return () => tf.addN([t, , t] as never); }, error: TypeError, message: /^addN: argument ts\[1\] must be a Tensor/ },
+  {
+    name: "keep of a disposed tensor handed its block to the garbage collector, which freed it a second time",
+    make: () => {
+      const t = x();
+      t.dispose();
+      return () => tf.keep(t);
+    },
+    error: Error,
+    message: /^keep: .* was disposed by dispose\(\), so its memory is gone/,
+  },
   { name: "keep(undefined) threw from a WeakSet", make: () => () => tf.keep(undefined as never), error: TypeError, message: /^keep: expected a Tensor to keep, got undefined/ },
   { name: "Variable with null options read a property of null", make: () => () => new tf.Variable(1, null as never), error: TypeError, message: /^Variable: options must be an object, got null/ },
   { name: "GradientTape with null options read a property of null", make: () => () => new tf.GradientTape(null as never), error: TypeError, message: /^GradientTape: options must be an object, got null/ },
