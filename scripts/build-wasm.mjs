@@ -2,6 +2,7 @@
 import asc from "assemblyscript/asc";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { buildGuardedWasm } from "./build-guarded-wasm.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const wasmPath = `${root}build/gradtape.wasm`;
@@ -38,3 +39,5 @@ writeFileSync(
     `export const wasmBase64 = "${bytes.toString("base64")}";\n`,
 );
 console.log(`gradtape.wasm: ${bytes.length} bytes, ${exportsList.length} exports`);
+// The bounds-checking debug build the guarded-kernel tests run on; not part of the package.
+buildGuardedWasm();
