@@ -82,3 +82,15 @@ async function compileResponse(response: Response): Promise<WebAssembly.Module> 
   if (!response.ok) throw new Error(`init: fetching the .wasm failed with HTTP ${response.status} (${response.url})`);
   return WebAssembly.compile(await response.arrayBuffer());
 }
+
+/**
+ * Internal, for tests only (not exported from the package entries): runs the engine on another
+ * instance of the kernels, such as the bounds-checking debug build, with every kernel export passed
+ * through `wrap`. The heap restarts empty on that instance's memory, so tensors made before are void.
+ */
+export function useKernelInstance(exports: Record<string, unknown>, wrap: (name: string, kernel: Kernel) => Kernel): void {
+  attachMemory(exports.memory as WebAssembly.Memory, (exports.heapBase as Kernel)(), (exports.argsPtr as Kernel)());
+  const wrapped: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(exports)) wrapped[name] = typeof value === "function" ? wrap(name, value as Kernel) : value;
+  K = wrapped as Kernels;
+}
