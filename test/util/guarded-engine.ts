@@ -3,10 +3,12 @@
 // the heap base (static data and the args block); anything else throws an Error naming the kernel,
 // the access and the blocks it was given, and is recorded in `violations`.
 //
-// A kernel argument is a block if it is the start of a live heap block (the header's state tag says
-// live); so is an args-block slot holding one (strided kernels read pointers from there). A block's
-// extent is its requested byte count (header word 1), the strict choice: reading into the size class'
-// slack past the tensor's end is reported too.
+// A kernel argument gives it a block if it points into a live heap block (the header's state tag
+// says live): ops pass interior pointers (a slice's first element, one batch of a matmul, a concat
+// part's place in the output), so the kernel may touch that whole block, not just the part meant.
+// Args-block slots count too (strided kernels read from there). A block's extent is its requested
+// byte count (header word 1), the strict choice: touching the size class' slack past the tensor's
+// end is reported too.
 // Node only: reads the .wasm from build/.
 import { readFileSync } from "node:fs";
 import { ARGS, heapStats, I32 } from "../../src/engine/heap.js";
@@ -61,19 +63,52 @@ export function installGuardedEngine(): void {
   });
 }
 
-/** The live heap blocks among a call's arguments and the args block's slots. */
+/** The live heap blocks that a call's arguments, or the args block's slots, point into. */
 function blocksOf(args: number[]): Block[] {
-  const top = heapBase + heapStats().heapTop;
   const found: Block[] = [];
   const consider = (p: number): void => {
-    if (!Number.isInteger(p) || p < heapBase + HEADER || p >= top || (p & 15) !== 0) return;
-    const header = (p - HEADER) >>> 2;
-    if (I32[header + 2] !== (p ^ LIVE)) return;
-    found.push({ start: p, end: p + (I32[header + 1] >>> 0) });
+    const start = blockStartAt(p);
+    if (start === -1 || found.some((b) => b.start === start)) return;
+    found.push({ start, end: start + (I32[((start - HEADER) >>> 2) + 1] >>> 0) });
   };
   args.forEach(consider);
   for (let i = 0; i < ARGS_SLOTS; i++) consider(I32[(ARGS >>> 2) + i] >>> 0);
   return found;
+}
+
+/** Start of every block handed out so far, ascending: blocks lie back to back from the heap base. */
+const starts: number[] = [];
+let walkedTo = 0;
+
+/** The start of the live block whose requested bytes hold `p` (or end at it), else -1. */
+function blockStartAt(p: number): number {
+  if (!Number.isInteger(p) || p < heapBase + HEADER) return -1;
+  const top = heapBase + heapStats().heapTop;
+  if (walkedTo < heapBase) walkedTo = heapBase;
+  while (walkedTo < top) {
+    const start = walkedTo + HEADER;
+    starts.push(start);
+    walkedTo = start + sizeOfClass(I32[(start - HEADER) >>> 2]);
+  }
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= p) lo = mid;
+    else hi = mid - 1;
+  }
+  const start = starts[lo];
+  if (start === undefined || start > p) return -1;
+  const header = (start - HEADER) >>> 2;
+  const live = I32[header + 2] === (start ^ LIVE);
+  return live && p <= start + (I32[header + 1] >>> 0) ? start : -1;
+}
+
+/** heap.ts' usable bytes of size class `cls`: 16-byte steps, then four classes per power of two. */
+function sizeOfClass(cls: number): number {
+  if (cls < 16) return (cls + 1) * 16;
+  const log = 8 + ((cls - 16) >> 2);
+  return 2 ** log + (((cls - 16) & 3) + 1) * 2 ** (log - 2);
 }
 
 function check(access: string, address: number, bytes: number): void {
