@@ -7,7 +7,7 @@ import binaryen from "binaryen";
 import { readFileSync } from "node:fs";
 import * as tf from "../../src/index.js";
 import { K } from "../../src/engine/wasm.js";
-import { alloc, F32, free } from "../../src/engine/heap.js";
+import { alloc, free } from "../../src/engine/heap.js";
 import { matmulRef } from "../reference/matmul.js";
 import { refConcat, refGather, refPad, refSlice, refTile, refTranspose } from "../reference/movement.js";
 import { reduceRef, softmaxRef } from "../reference/reduce.js";
@@ -256,15 +256,40 @@ describe("guarded kernels: no access outside the given tensors", () => {
 });
 
 describe("the guard itself", () => {
-  it("catches a kernel called with a count larger than its blocks", () => {
-    const x = alloc(16 * 4);
-    const out = alloc(16 * 4);
-    F32.fill(1, x >>> 2, (x >>> 2) + 16);
+  /** Direct kernel calls on blocks of the given byte sizes (inputs first, the output last). */
+  const overruns: { name: string; bytes: number[]; call: (p: number[]) => number; caught: RegExp | null }[] = [
+    { name: "neg_f32 within its blocks", bytes: [64, 64], call: ([x, out]) => K.neg_f32(x, out, 16), caught: null },
+    { name: "neg_f32 4x its blocks (v128)", bytes: [64, 64], call: ([x, out]) => K.neg_f32(x, out, 64), caught: /neg_f32: (load|store) of/ },
+    { name: "neg_f32 one element past (tail)", bytes: [64, 64], call: ([x, out]) => K.neg_f32(x, out, 17), caught: /neg_f32: (load|store) of/ },
+    {
+      name: "neg_f32 into the size class' slack past the requested bytes",
+      bytes: [60, 60],
+      call: ([x, out]) => K.neg_f32(x, out, 16),
+      caught: /neg_f32: (load|store) of/,
+    },
+    { name: "copy_bytes one byte past (memory.copy)", bytes: [64, 64], call: ([src, dst]) => K.copy_bytes(dst, src, 65), caught: /copy_bytes: memory\.copy (read|write) of 65 bytes/ },
+    { name: "fill_u8 one byte past (memory.fill)", bytes: [64], call: ([out]) => K.fill_u8(out, 65, 0), caught: /fill_u8: memory\.fill of 65 bytes/ },
+    {
+      name: "fill_f32 into a freed block (use after free)",
+      bytes: [],
+      call: () => {
+        const freed = alloc(64);
+        free(freed);
+        return K.fill_f32(freed, 4, 1);
+      },
+      caught: /fill_f32: store of/,
+    },
+  ];
+  it.each(overruns)("$name", ({ bytes, call, caught }) => {
+    const blocks = bytes.map((b) => alloc(b));
     const before = guard.violations.length;
-    expect(() => K.neg_f32(x, out, 64)).toThrow(/guarded kernel neg_f32: (load|store) of \d+ bytes at \[\d+, \d+\) is outside/);
-    expect(guard.violations.length).toBe(before + 1);
-    free(x);
-    free(out);
+    try {
+      if (caught === null) call(blocks);
+      else expect(() => call(blocks)).toThrow(new RegExp(`guarded kernel ${caught.source}.* is outside the blocks it was given`));
+      expect(guard.violations.length).toBe(before + (caught === null ? 0 : 1));
+    } finally {
+      blocks.forEach(free);
+    }
   });
 
   it("the guarded module calls the hooks on its loads, stores, copies and fills", () => {
