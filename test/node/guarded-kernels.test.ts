@@ -10,7 +10,7 @@ import { K } from "../../src/engine/wasm.js";
 import { alloc, free } from "../../src/engine/heap.js";
 import { matmulRef } from "../reference/matmul.js";
 import { refConcat, refGather, refPad, refSlice, refTile, refTranspose } from "../reference/movement.js";
-import { reduceRef, softmaxRef } from "../reference/reduce.js";
+import { argRef, reduceRef, softmaxRef } from "../reference/reduce.js";
 import { guard, installGuardedEngine } from "../util/guarded-engine.js";
 import { randomValues, type RefArray, sizeOf } from "../util/reference.js";
 
@@ -100,6 +100,34 @@ const reductions: Row[] = [[3, 5, 17], [17], [4, 1, 6]].flatMap((shape) =>
   ),
 );
 
+const argReductions: Row[] = [0, 1, 2].map((axis) => ({
+  name: `argMax [3, 5, 17] axis ${axis}`,
+  run: (s: number) => {
+    const a = input([3, 5, 17], s);
+    const shape = [3, 5, 17].filter((_, d) => d !== axis);
+    expectValues(tf.argMax(a.t, axis), shape, argRef(true, a.r.values, [3, 5, 17], axis), 0);
+  },
+}));
+
+const means: Row[] = [0, 1].map((axis) => ({
+  name: `reduceMean float64 [17, 5] axis ${axis}`,
+  run: (s: number) => {
+    const a = input([17, 5], s, "float64");
+    const ref = reduceRef("mean", a.r.values, [17, 5], [axis], false, "float64");
+    expectValues(tf.reduceMean(a.t, axis), ref.shape, ref.values, 1e-12);
+  },
+}));
+
+const typedMatmuls: Row[] = (["float64", "int32"] as const).map((dtype) => ({
+  name: `matmul ${dtype} [5, 17] x [17, 3]`,
+  run: (s: number) => {
+    const a = input([5, 17], s, dtype);
+    const b = input([17, 3], s + 100, dtype);
+    const ref = matmulRef(a.r, b.r, false, false, dtype === "int32");
+    expectValues(tf.matmul(a.t, b.t), ref.shape, ref.values, 1e-12);
+  },
+}));
+
 const matmuls: Row[] = (
   [
     [[1, 1], [1, 1], false, false],
@@ -110,6 +138,8 @@ const matmuls: Row[] = (
     [[2, 3, 5], [5, 1], false, false],
     [[3, 17, 5], [1, 5, 3], false, false],
     [[1, 5, 3], [3, 5, 17], true, false],
+    [[33, 17], [17, 35], false, false],
+    [[17, 33], [35, 17], true, true],
   ] as [number[], number[], boolean, boolean][]
 ).map(([sa, sb, transposeA, transposeB]) => ({
   name: `matmul [${sa}]${transposeA ? "ᵀ" : ""} x [${sb}]${transposeB ? "ᵀ" : ""}`,
@@ -227,6 +257,24 @@ const others: Row[] = [
     },
   },
   {
+    name: "tape gradient through gather, slice, pad and tile of [5, 17]",
+    run: (s) => {
+      const x = input([5, 17], s);
+      const tape = new tf.GradientTape();
+      tape.watch(x.t);
+      const y = tape.record(() => {
+        const picked = tf.gather(x.t, tf.tensor([4, 0, 4], [3], "int32"), 0);
+        return tf.reduceSum(tf.tile(tf.pad(tf.slice(picked, [0, 3], [3, 13]), [[1, 0], [2, 1]]), [1, 2]));
+      });
+      const dx = tape.gradient(y, x.t) as tf.Tensor;
+      // Each kept element is counted twice by tile; row 4 is gathered twice, row 0 once.
+      const want = [0, 1, 2, 3, 4].flatMap((r) =>
+        Array.from({ length: 17 }, (_, c) => (c >= 3 && c < 16 ? 2 * (r === 4 ? 2 : r === 0 ? 1 : 0) : 0)),
+      );
+      expectValues(dx, [5, 17], want, 0);
+    },
+  },
+  {
     name: "tape gradient through Dense(3) of [5, 4]",
     run: (s) => {
       const x = input([5, 4], s);
@@ -247,7 +295,7 @@ const others: Row[] = [
 ];
 
 describe("guarded kernels: no access outside the given tensors", () => {
-  const rows = [...elementwise, ...reductions, ...matmuls, ...movement, ...others];
+  const rows = [...elementwise, ...reductions, ...argReductions, ...means, ...matmuls, ...typedMatmuls, ...movement, ...others];
   it.each(rows.map((row, i) => [row.name, row, i] as const))("%s", (_name, row, i) => {
     const before = guard.violations.length;
     row.run(7 + i);
