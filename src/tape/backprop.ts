@@ -11,13 +11,15 @@ import { enterRule, leaveRule, type TapeNode } from "./recorder.js";
 
 /**
  * Gradients of the targets (seeded with `seeds`) with respect to every tensor the nodes connect,
- * by tensor id. `connected` says which inputs lead back to a watched tensor: only those get gradients.
+ * by tensor id. `connected` says which inputs lead back to a watched tensor: only those get gradients,
+ * and only from nodes at or after `watchedFrom`'s index for that tensor, if it has one.
  */
 export function backprop(
   nodes: readonly TapeNode[],
   targets: readonly Tensor[],
   seeds: readonly Tensor[],
   connected: ReadonlySet<number>,
+  watchedFrom: ReadonlyMap<number, number> = NO_WATCH_STARTS,
 ): Map<number, Tensor> {
   const grads = new Map<number, Tensor>();
   for (let i = 0; i < targets.length; i++) accumulate(grads, targets[i].id, seeds[i]);
@@ -28,7 +30,10 @@ export function backprop(
     if (g === undefined) continue;
     const inputs = node.inputs;
     const needs: boolean[] = new Array(inputs.length);
-    for (let i = 0; i < inputs.length; i++) needs[i] = connected.has(inputs[i].id);
+    for (let i = 0; i < inputs.length; i++) {
+      const id = inputs[i].id;
+      needs[i] = connected.has(id) && !((watchedFrom.get(id) ?? 0) > n);
+    }
     if (node.op === "gather" && node.attrs?.axis === 0 && needs[0]) {
       produced ??= outputsOf(nodes);
       if (!produced.has(inputs[0].id)) {
@@ -56,6 +61,7 @@ export function backprop(
 }
 
 const NO_ATTRS: Readonly<Record<string, unknown>> = Object.freeze({});
+const NO_WATCH_STARTS: ReadonlyMap<number, number> = new Map();
 
 /** Ids of the tensors the nodes produce. */
 function outputsOf(nodes: readonly TapeNode[]): Set<number> {

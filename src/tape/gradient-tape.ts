@@ -39,6 +39,13 @@ export class GradientTape implements RecordingTape {
   private variables: Variable[] = [];
   /** The tensors each watched variable has held while this tape watched it (assign may replace it). */
   private variableIds = new Map<Variable, number[]>();
+  /**
+   * For each variable tensor, the number of nodes recorded before the tape watched it. Reads of a
+   * variable share one tensor, so without this a node recorded before the watch (connected through
+   * another input) would send the variable gradient; in TensorFlow each read is a new tensor and
+   * only reads after the watch count.
+   */
+  private watchedFrom = new Map<number, number>();
   private recording = false;
   /** A non-persistent tape that has computed its gradients; recording again starts a fresh tape. */
   private consumed = false;
@@ -180,7 +187,7 @@ export class GradientTape implements RecordingTape {
   ): (Tensor | null)[] {
     const seeds: Tensor[] = new Array(targets.length);
     for (let i = 0; i < targets.length; i++) seeds[i] = seedsGiven[i] ?? onesLike(targets[i]);
-    const grads = backprop(this.nodes, targets, seeds, this.connected);
+    const grads = backprop(this.nodes, targets, seeds, this.connected, this.watchedFrom);
     const out: (Tensor | null)[] = new Array(sourceList.length);
     for (let i = 0; i < sourceList.length; i++) {
       const s = sourceList[i];
@@ -218,7 +225,8 @@ export class GradientTape implements RecordingTape {
 
   /** @internal Called when an op reads a variable while this tape is active. */
   variableRead(v: Variable): void {
-    if (this.watchAccessedVariables && v.trainable) this.watchVariable(v, false);
+    // A watched variable stays watched after an assign moves it to a new tensor.
+    if ((this.watchAccessedVariables && v.trainable) || this.variableIds.has(v)) this.watchVariable(v, false);
   }
 
   /**
@@ -256,6 +264,7 @@ export class GradientTape implements RecordingTape {
     if (float && !ids.includes(v.tensor.id)) {
       ids.push(v.tensor.id);
       this.connected.add(v.tensor.id);
+      if (this.nodes.length > 0) this.watchedFrom.set(v.tensor.id, this.nodes.length);
     }
   }
 
@@ -268,6 +277,7 @@ export class GradientTape implements RecordingTape {
     }
     this.nodes = [];
     this.connected.clear();
+    this.watchedFrom.clear();
     const variables = this.variables;
     for (let i = 0; i < variables.length; i++) if (isFloat(variables[i].dtype)) this.connected.add(variables[i].tensor.id);
   }

@@ -191,4 +191,42 @@ describe("Variable: value() and ops", () => {
     expect(tape.watchedVariables()).toEqual([]);
     expect(tape.gradient(y, v)).toBeNull();
   });
+
+  it.each([
+    ["not watching accessed variables", { watchAccessedVariables: false }, true],
+    ["a non-trainable variable", {}, false],
+  ] as const)("an explicitly watched variable stays watched after an assign moves it (%s)", (_, options, trainable) => {
+    const v = new tf.Variable(2, { trainable });
+    const tape = new tf.GradientTape(options);
+    const [y1, y2] = tape.record(() => {
+      tape.watch(v);
+      const before = tf.mul(v, v);
+      v.assign(3); // the tape holds the old tensor, so the variable moves to a new one
+      return [before, tf.mul(v, v)];
+    });
+    expect(tape.gradient([y1, y2], v)!.item()).toBe(2 * 2 + 2 * 3);
+  });
+
+  it("ops that read a variable before the tape watched it send it no gradient", () => {
+    const u = tf.tensor(2);
+    const v = new tf.Variable(5);
+    const tape = new tf.GradientTape({ watchAccessedVariables: false });
+    const z = tape.record(() => {
+      tape.watch(u);
+      const y = tf.mul(v, u); // recorded through u, but v is not watched yet
+      tape.watch(v);
+      return tf.add(y, tf.mul(v, 2));
+    });
+    expect(tape.gradient(z, [u, v]).map((g) => g!.item())).toEqual([5, 2]);
+  });
+
+  it("a tape used again after reset forgets what it watched before", () => {
+    const v = new tf.Variable(3);
+    const tape = new tf.GradientTape({ watchAccessedVariables: false, persistent: true });
+    tape.record(() => tape.watch(v));
+    tape.reset();
+    const y = tape.record(() => tf.mul(v, v));
+    expect(tape.watchedVariables()).toEqual([]);
+    expect(tape.gradient(y, v)).toBeNull();
+  });
 });
