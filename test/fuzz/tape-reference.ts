@@ -14,6 +14,8 @@ export interface Node {
   /** The source a leaf stands for; -1 for op outputs and for values the tape does not see. */
   leaf: number;
   edges: { from: Node; vjp: (g: Value) => Value }[];
+  /** For maximum: the smallest gap between its two sides, where its derivative jumps. */
+  margin?: number;
 }
 
 export type UnaryName = "neg" | "tanh" | "sigmoid" | "sin" | "sum0" | "sum1";
@@ -94,10 +96,12 @@ export function binary(name: BinaryName, a: Node, b: Node): Node {
   const first = (i: number, j: number): number => (at(x, i, j) >= at(z, i, j) ? 1 : 0);
   const da = { add: () => 1, sub: () => 1, mul: (i: number, j: number) => at(z, i, j), maximum: first }[name];
   const db = { add: () => 1, sub: () => -1, mul: (i: number, j: number) => at(x, i, j), maximum: (i: number, j: number) => 1 - first(i, j) }[name];
-  return op(out, [
+  const node = op(out, [
     [a, (g) => sumTo(make(shape, (i, j) => at(g, i, j) * da(i, j)), x.shape)],
     [b, (g) => sumTo(make(shape, (i, j) => at(g, i, j) * db(i, j)), z.shape)],
   ]);
+  if (name === "maximum") node.margin = Math.min(...make(shape, (i, j) => Math.abs(at(x, i, j) - at(z, i, j))).data);
+  return node;
 }
 
 function op(value: Value, edges: [Node, (g: Value) => Value][]): Node {
