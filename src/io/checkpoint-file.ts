@@ -9,6 +9,7 @@ import { type Checkpointable, decodeCheckpoint, encodeCheckpoint } from "./check
 // need @types/node).
 interface FileHandle {
   writeFile(data: Uint8Array): Promise<void>;
+  chmod(mode: number): Promise<void>;
   sync(): Promise<void>;
   close(): Promise<void>;
 }
@@ -17,6 +18,7 @@ interface FsPromises {
   rename(from: string, to: string): Promise<void>;
   unlink(path: string): Promise<void>;
   readFile(path: string): Promise<Uint8Array>;
+  stat(path: string): Promise<{ mode: number }>;
 }
 interface NodePath {
   dirname(path: string): string;
@@ -51,8 +53,11 @@ export async function saveCheckpoint(
   let handle: FileHandle | undefined;
   let created = false;
   try {
+    const replacedMode = await modeOf(fs, target);
     handle = await fs.open(temp, "wx");
     created = true;
+    // The new file keeps the permissions of the one it replaces (a private checkpoint stays private).
+    if (replacedMode !== null) await handle.chmod(replacedMode);
     await handle.writeFile(bytes);
     await handle.sync();
     const closing = handle;
@@ -81,7 +86,22 @@ export async function loadCheckpoint(path: string | URL, objects: Record<string,
   } catch (err) {
     throw new Error(`${where}: could not read ${JSON.stringify(source)} (${messageOf(err)})`, { cause: err });
   }
-  return decodeCheckpoint(bytes, objects);
+  try {
+    return decodeCheckpoint(bytes, objects);
+  } catch (err) {
+    const reason = messageOf(err).replace(/^decodeCheckpoint: /, "");
+    throw new (err instanceof TypeError ? TypeError : Error)(`${where}: ${JSON.stringify(source)}: ${reason}`, { cause: err });
+  }
+}
+
+/** The permission bits of the file at `path`, or null if there is none. */
+async function modeOf(fs: FsPromises, path: string): Promise<number | null> {
+  try {
+    return (await fs.stat(path)).mode & 0o7777;
+  } catch (err) {
+    if ((err as { code?: string }).code === "ENOENT") return null;
+    throw err;
+  }
 }
 
 async function nodeModules(where: string): Promise<{ fs: FsPromises; nodePath: NodePath; url: NodeUrl }> {

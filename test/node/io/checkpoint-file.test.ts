@@ -1,5 +1,5 @@
 // Checkpoint files: atomic replacement, cleanup after failures, concurrent saves.
-import { mkdir, mkdtemp, open, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { chmod, mkdir, mkdtemp, open, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -156,6 +156,24 @@ describe("tf.io.saveCheckpoint / loadCheckpoint", () => {
     const other = new Weights([new tf.Variable(tf.zeros([64, 63])), new tf.Variable(tf.tensor([0, 0], [2], "float64"))]);
     await expect(tf.io.loadCheckpoint(path, { model: other })).rejects.toThrow(/weight 0 of "model" is float32 \[64,63\] but the checkpoint's "model\/0000" is float32 \[64,64\]/);
     expect(other.values()[1]).toEqual([0, 0]);
+  });
+
+  it("loading a truncated file names the file, and the objects keep their weights", async () => {
+    const path = join(dir, "cut.ckpt");
+    await tf.io.saveCheckpoint(path, { model: model(1) });
+    const bytes = await readFile(path);
+    await writeFile(path, bytes.subarray(0, bytes.length - 100));
+    const target = model(2);
+    await expect(tf.io.loadCheckpoint(path, { model: target })).rejects.toThrow(/^loadCheckpoint: ".*cut\.ckpt": .*(truncated|bytes)/);
+    expect(target.values()).toEqual(model(2).values());
+  });
+
+  it.each([0o600, 0o640, 0o644])("a save keeps the mode %o of the file it replaces", async (mode) => {
+    const path = join(dir, "private.ckpt");
+    await tf.io.saveCheckpoint(path, { model: model(1) });
+    await chmod(path, mode);
+    await tf.io.saveCheckpoint(path, { model: model(2) });
+    expect((await stat(path)).mode & 0o777).toBe(mode);
   });
 });
 
