@@ -4,7 +4,7 @@
 import { type NestedValues, type TensorInput, TO_TENSOR, toTensor } from "./convert.js";
 import { assertDType, type DType } from "./dtype.js";
 import { K } from "./engine/wasm.js";
-import { keep, retire } from "./lifetime.js";
+import { keep, release, retire } from "./lifetime.js";
 import { cast } from "./ops/cast.js";
 import { add, sub } from "./ops/binary.js";
 import { identity } from "./ops/unary.js";
@@ -32,6 +32,7 @@ export class Variable {
    * (as TensorFlow's copy-on-write reads do).
    */
   tensor: Tensor;
+  private disposed = false;
 
   constructor(initial: TensorInput | NestedValues, options: VariableOptions = {}) {
     checkOptionsObject(options, "Variable");
@@ -69,8 +70,36 @@ export class Variable {
 
   /** Reading a variable in an op: the tapes that watch accessed variables start watching it. */
   [TO_TENSOR](): Tensor {
-    this.tensor.assertAlive(`Variable ${this.name}`);
+    const t = this.current("read");
     noteVariableRead(this);
+    return t;
+  }
+
+  /**
+   * Frees the variable's memory now (as tfjs's Variable.dispose); later use throws an Error naming
+   * it. A tape that still holds its values for a backward pass keeps them until the step ends.
+   */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    if (this.tensor.freedBecause !== null) return;
+    if (this.tensor.savedByTapes > 0) retire(this.tensor);
+    else release(this.tensor, `disposed with Variable '${this.name}'`);
+  }
+
+  [Symbol.dispose](): void {
+    this.dispose();
+  }
+
+  /** The tensor holding the values, after checking the variable was not disposed. */
+  private current(where: string): Tensor {
+    if (this.disposed) {
+      throw new Error(
+        `Variable '${this.name}' (${this.dtype} ${formatShape(this.shape)}): ${where} after dispose(); its memory is gone. ` +
+          `Dispose a variable only once nothing (a model, an optimizer) uses it`,
+      );
+    }
+    this.tensor.assertAlive(`Variable ${this.name}`);
     return this.tensor;
   }
 
@@ -86,7 +115,7 @@ export class Variable {
    * values it read.
    */
   writableTensor(): Tensor {
-    this.tensor.assertAlive(`Variable ${this.name}`);
+    this.current("assign");
     if (this.tensor.savedByTapes > 0) {
       const previous = this.tensor;
       this.tensor = keep(previous.clone());
@@ -96,32 +125,33 @@ export class Variable {
   }
 
   assignAdd(x: TensorInput): this {
-    return this.assign(add(this.tensor, this.checked(x, "assignAdd")));
+    return this.assign(add(this.current("assignAdd"), this.checked(x, "assignAdd")));
   }
 
   assignSub(x: TensorInput): this {
-    return this.assign(sub(this.tensor, this.checked(x, "assignSub")));
+    return this.assign(sub(this.current("assignSub"), this.checked(x, "assignSub")));
   }
 
   /** Values and metadata, as item/data/array/numpy on a tensor. */
   numpy(): ReturnType<Tensor["array"]> {
-    return this.tensor.array();
+    return this.current("numpy").array();
   }
 
   array(): ReturnType<Tensor["array"]> {
-    return this.tensor.array();
+    return this.current("array").array();
   }
 
   data(): ReturnType<Tensor["data"]> {
-    return this.tensor.data();
+    return this.current("data").data();
   }
 
   item(): number {
-    return this.tensor.item();
+    return this.current("item").item();
   }
 
   /** `<tf.Variable 'Variable:0' shape=() dtype=float32, numpy=0.0>`, as TensorFlow prints it. */
   toString(): string {
+    if (this.disposed) return `<tf.Variable '${this.name}:0' shape=(${this.shape.join(", ")}${this.rank === 1 ? "," : ""}) dtype=${this.dtype}, disposed>`;
     const text = this.tensor.toString();
     const numpy = text.slice(text.indexOf("(") + 1, text.lastIndexOf(", shape="));
     return `<tf.Variable '${this.name}:0' shape=(${this.shape.join(", ")}${this.rank === 1 ? "," : ""}) dtype=${this.dtype}, numpy=${numpy.trim()}>`;

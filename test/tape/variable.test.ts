@@ -230,3 +230,49 @@ describe("Variable: value() and ops", () => {
     expect(tape.gradient(y, v)).toBeNull();
   });
 });
+
+describe("Variable: dispose", () => {
+  it("frees the memory now; every later use throws an Error naming the variable", () => {
+    const v = new tf.Variable([1, 2], { name: "w" });
+    const before = tf.memory().numTensors;
+    v.dispose();
+    expect(tf.memory().numTensors).toBe(before - 1);
+    v.dispose(); // a second dispose does nothing
+    const uses: [string, () => unknown][] = [
+      ["read", () => tf.add(v, 1)],
+      ["assign", () => v.assign([3, 4])],
+      ["assignAdd", () => v.assignAdd([3, 4])],
+      ["assignSub", () => v.assignSub([3, 4])],
+      ["array", () => v.array()],
+      ["numpy", () => v.numpy()],
+      ["data", () => v.data()],
+      ["read", () => v.value()],
+      ["assign", () => new tf.optimizers.SGD({ learningRate: 0.1 }).applyGradients([[tf.tensor([1, 1]), v]])],
+    ];
+    for (const [what, use] of uses) {
+      expect(use, what).toThrow(new RegExp(`^Variable 'w' \\(float32 \\[2\\]\\): ${what} after dispose\\(\\)`));
+    }
+    expect(String(v)).toBe("<tf.Variable 'w:0' shape=(2,) dtype=float32, disposed>");
+    expect(() => new tf.Variable(3).item()).not.toThrow();
+  });
+
+  it("a tape that still holds the values computes its gradient; `using` disposes at the end of the block", () => {
+    let outside: tf.Variable;
+    {
+      using v = new tf.Variable(3);
+      outside = v;
+      const tape = new tf.GradientTape();
+      const y = tape.record(() => tf.mul(v, v));
+      v.dispose();
+      expect(tape.gradient(y, v)!.item()).toBe(6);
+      expect(y.item()).toBe(9);
+    }
+    expect(() => outside.item()).toThrow(/after dispose/);
+    {
+      using w = new tf.Variable(4, { name: "scoped" });
+      expect(w.item()).toBe(4);
+      outside = w;
+    }
+    expect(() => tf.mul(outside, 2)).toThrow(/^Variable 'scoped' \(float32 \[\]\): read after dispose/);
+  });
+});
