@@ -99,8 +99,8 @@ export function uniform(shape: number[], options: UniformOptions = {}): Tensor {
   if (dtype === "int32") return uniformInt(checkedShape, options, op);
   const minval = numberOption(options.minval, 0, "minval", op);
   const maxval = numberOption(options.maxval, 1, "maxval", op);
-  chooseStream(options.seed, op);
   const out = allocTensor(checkedShape, dtype, op);
+  chooseStream(options.seed, op);
   const low = castScalar(minval, dtype);
   const high = castScalar(maxval, dtype);
   UNIFORM.for(dtype)(out.ptr, out.size, keyLo, keyHi, tag, seedLo, seedHi, low, high);
@@ -121,8 +121,8 @@ function uniformInt(shape: number[], options: UniformOptions, op: string): Tenso
   if (minval >= maxval) {
     throw new RangeError(`${op}: Need minval < maxval: ${minval} >= ${maxval}; values are drawn from [minval, maxval)`);
   }
-  chooseStream(options.seed, op);
   const out = allocTensor(shape, "int32", op);
+  chooseStream(options.seed, op);
   UNIFORM.for("int32")(out.ptr, out.size, keyLo, keyHi, tag, seedLo, seedHi, minval, (maxval - minval) | 0);
   return out;
 }
@@ -142,11 +142,15 @@ function normalSetup(shape: number[], options: NormalOptions, op: string): { out
     mean = Math.fround(mean);
     stddev = Math.fround(stddev);
   }
+  const out = allocTensor(checkedShape, dtype, op);
   chooseStream(options.seed, op);
-  return { out: allocTensor(checkedShape, dtype, op), mean, stddev };
+  return { out, mean, stddev };
 }
 
-/** Sets keyLo/keyHi/seedLo/seedHi/tag for one call. */
+/**
+ * Sets keyLo/keyHi/seedLo/seedHi/tag for one call. Called once the output is allocated, so a call
+ * that fails (a shape too big for memory) leaves the sequence where it was.
+ */
 function chooseStream(opSeed: number | undefined, op: string): void {
   let key: number;
   if (opSeed !== undefined) {
@@ -204,4 +208,6 @@ function checkOptions(options: unknown, op: string, known: readonly string[]): v
       throw new TypeError(`${op}: unknown option ${show(key)}; the options are ${known.join(", ")}`);
     }
   }
+  const seed = (options as { seed?: unknown }).seed;
+  if (seed !== undefined) checkSeed(seed, op);
 }

@@ -390,6 +390,17 @@ describe("random: errors", () => {
     });
   }
 
+  it.each([
+    ["normal", () => random.normal([2 ** 31])],
+    ["truncatedNormal", () => random.truncatedNormal([2 ** 30, 2], { dtype: "float64" })],
+    ["uniform", () => random.uniform([2 ** 31])],
+    ["uniform", () => random.uniform([2 ** 31], { dtype: "int32", maxval: 4 })],
+  ])("a %s too big for memory does not advance the counter", (name, run) => {
+    random.setSeed(5);
+    expect(run).toThrow(new RegExp(`^random\\.${name}: a (float32|float64|int32) tensor`));
+    expectNear32(random.normal([3]).data(), refNormal(counterStream(5, 0), 3, "float32"));
+  });
+
   it("a failed call does not advance the counter", () => {
     random.setSeed(5);
     expect(() => random.normal([-1])).toThrow(/shape/);
