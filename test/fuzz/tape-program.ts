@@ -12,8 +12,9 @@ export const SOURCES = 4; // v0, v1: trainable; v2: not trainable; c: a constant
 const VARIABLES = 3;
 const ELEMENTS = 9; // enough values for the largest source, 3 x 3
 /**
- * fast-check favours round values, so sources often tie exactly; a nested program's sources are
- * moved apart, as central differences across a maximum's tie measure nothing.
+ * fast-check favours round values, so sources often tie exactly. The sources of nested and float32
+ * programs are moved apart: central differences across a maximum's tie measure nothing, and float32
+ * rounding may break a tie the other way than the float64 reference.
  */
 const TIE_BREAK = 1e-3;
 
@@ -39,6 +40,8 @@ export interface Program {
   resetBefore: number | null;
   secondTarget: number | null;
   zeroUnconnected: boolean;
+  /** The sources' dtype; the reference computes in float64 from the same (rounded) values. */
+  dtype: "float32" | "float64";
   /** Record everything on an outer tape too, and check its gradient of the inner gradients. */
   nested: boolean;
   /** Weights of the inner gradients' elements in the outer target. */
@@ -76,9 +79,15 @@ export const program: fc.Arbitrary<Program> = fc.record({
   resetBefore: fc.option(fc.nat(9), { freq: 4 }),
   secondTarget: fc.option(fc.nat(), { freq: 2 }),
   zeroUnconnected: fc.boolean(),
+  dtype: fc.constantFrom<Program["dtype"]>("float64", "float64", "float32"),
   nested: fc.integer({ min: 0, max: 3 }).map((k) => k === 0),
   weights: perSource(fc.array(fc.double({ min: -1, max: 1, noNaN: true }), { minLength: ELEMENTS, maxLength: ELEMENTS })),
-}).map((p) => (p.nested ? { ...p, values: p.values.map((v, s) => v.map((x, i) => x + TIE_BREAK * (s * ELEMENTS + i + 1))) } : p));
+}).map((p) => {
+  // Central differences need float64.
+  const dtype = p.nested ? "float64" : p.dtype;
+  const apart = p.nested || dtype === "float32";
+  return { ...p, dtype, values: apart ? p.values.map((v, s) => v.map((x, i) => x + TIE_BREAK * (s * ELEMENTS + i + 1))) : p.values };
+});
 
 /** The program's steps with operands chosen by shape, and the slots its targets are. */
 export function resolve(p: Program): { steps: Step[]; shapes: R.Shape[]; targets: number[] } {
@@ -123,7 +132,7 @@ export function resolve(p: Program): { steps: Step[]; shapes: R.Shape[]; targets
 
 /** A source's values for its shape. */
 export const sourceData = (p: Program, s: number, from = p.values[s]): Float64Array =>
-  Float64Array.from(from.slice(0, p.shapes[s][0] * p.shapes[s][1]));
+  Float64Array.from(from.slice(0, p.shapes[s][0] * p.shapes[s][1]), p.dtype === "float32" ? Math.fround : Number);
 
 /**
  * The reference's gradients of the targets with respect to the sources, with the sources holding

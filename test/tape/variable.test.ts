@@ -220,6 +220,19 @@ describe("Variable: value() and ops", () => {
     expect(tape.gradient(z, [u, v]).map((g) => g!.item())).toEqual([5, 2]);
   });
 
+  it("a non-persistent tape recording again after its gradient forgets the first recording's watches", () => {
+    const frozen = new tf.Variable(3, { trainable: false });
+    const tape = new tf.GradientTape();
+    const y = tape.record(() => {
+      tape.watch(frozen);
+      return tf.mul(frozen, 2);
+    });
+    expect(tape.gradient(y, frozen)!.item()).toBe(2);
+    const z = tape.record(() => tf.mul(frozen, frozen));
+    expect(tape.watchedVariables()).toEqual([]);
+    expect(tape.gradient(z, frozen)).toBeNull();
+  });
+
   it("a tape used again after reset forgets what it watched before", () => {
     const v = new tf.Variable(3);
     const tape = new tf.GradientTape({ watchAccessedVariables: false, persistent: true });
