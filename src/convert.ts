@@ -82,6 +82,19 @@ export function withTensorList<T>(values: readonly unknown[], tensors: readonly 
   }
 }
 
+/**
+ * Runs `body`, an op's checks of its argument `t` converted from `x`, and returns what it returns;
+ * if it throws, `t` is freed first when it was made from a plain value.
+ */
+export function releasingOnThrow<T>(x: unknown, t: Tensor, body: () => T): T {
+  try {
+    return body();
+  } catch (err) {
+    releaseIfConverted(x, t);
+    throw err;
+  }
+}
+
 /** `releaseIfConverted` for each element of a list argument. */
 export function releaseConverted(inputs: ArrayLike<unknown>, tensors: ArrayLike<Tensor | null | undefined>): void {
   for (let i = 0; i < tensors.length; i++) releaseIfConverted(inputs[i], tensors[i]);

@@ -160,18 +160,7 @@ function checkUntrackedGrowth(): void {
 export function tidy<T>(fn: () => T): T {
   if (typeof fn !== "function") throw new TypeError("tidy: expected a function to run");
   const scope: Tensor[] = [];
-  scopes.push(scope);
-  let result: T;
-  try {
-    result = fn();
-  } catch (err) {
-    scopes.pop();
-    for (const t of scope) {
-      if (t.freedBecause === null && !kept.has(t)) release(t, "freed when the tf.tidy that created it threw");
-    }
-    throw err;
-  }
-  scopes.pop();
+  const result = inScope(scope, fn, "freed when the tf.tidy that created it threw");
   const returned = scratchList();
   collectTensors(result, returned, 0);
   // Most results are a tensor or a few: a scan of them is cheaper than building a Set.
@@ -181,12 +170,50 @@ export function tidy<T>(fn: () => T): T {
     const t = scope[i];
     if (t.freedBecause !== null || kept.has(t)) continue;
     if (!(keep === null ? returned.includes(t) : keep.has(t))) release(t, "freed when the tf.tidy that created it returned");
-    else if (parent !== undefined) parent.push(t);
-    else if (owned !== null) owned.push(t);
-    else track(t);
+    else handOn(t, parent);
   }
   returned.length = 0;
   return result;
+}
+
+/**
+ * @internal Runs a composite op (a layer, a metric): if it throws, every tensor created inside
+ * (arguments converted from plain values, temporaries) is freed, so a rejected call leaves nothing
+ * behind; if it returns, they live on as if no scope had been there.
+ */
+export function freedIfThrows<T>(fn: () => T): T {
+  const scope: Tensor[] = [];
+  const result = inScope(scope, fn, "freed when the op that created it threw");
+  const parent = scopes[scopes.length - 1];
+  for (let i = 0; i < scope.length; i++) {
+    const t = scope[i];
+    if (t.freedBecause === null && !kept.has(t)) handOn(t, parent);
+  }
+  return result;
+}
+
+/** Runs `fn` with new tensors going to `scope`; if it throws, they are freed `because`. */
+function inScope<T>(scope: Tensor[], fn: () => T, because: string): T {
+  scopes.push(scope);
+  let result: T;
+  try {
+    result = fn();
+  } catch (err) {
+    scopes.pop();
+    for (const t of scope) {
+      if (t.freedBecause === null && !kept.has(t)) release(t, because);
+    }
+    throw err;
+  }
+  scopes.pop();
+  return result;
+}
+
+/** Gives a tensor that outlives its scope to whoever would have owned it without the scope. */
+function handOn(t: Tensor, parent: Tensor[] | undefined): void {
+  if (parent !== undefined) parent.push(t);
+  else if (owned !== null) owned.push(t);
+  else track(t);
 }
 
 /**

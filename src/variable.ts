@@ -1,7 +1,7 @@
 // tf.Variable: mutable state usable wherever a tensor is. Its values live in a tensor it owns; assign
 // writes into that memory, so the tensor (and its id, by which tapes
 // know it) stays the same.
-import { type NestedValues, type TensorInput, TO_TENSOR, toTensor } from "./convert.js";
+import { type NestedValues, releasingOnThrow, type TensorInput, TO_TENSOR, toTensor } from "./convert.js";
 import { assertDType, type DType } from "./dtype.js";
 import { K } from "./engine/wasm.js";
 import { keep, release, retire } from "./lifetime.js";
@@ -70,7 +70,7 @@ export class Variable {
 
   /** Reading a variable in an op: the tapes that watch accessed variables start watching it. */
   [TO_TENSOR](): Tensor {
-    const t = this.current("read");
+    const t = this.#current("read");
     noteVariableRead(this);
     return t;
   }
@@ -92,7 +92,7 @@ export class Variable {
   }
 
   /** The tensor holding the values, after checking the variable was not disposed. */
-  private current(where: string): Tensor {
+  #current(where: string): Tensor {
     if (this.disposed) {
       throw new Error(
         `Variable '${this.name}' (${this.dtype} ${formatShape(this.shape)}): ${where} after dispose(); its memory is gone. ` +
@@ -115,7 +115,7 @@ export class Variable {
    * values it read.
    */
   writableTensor(): Tensor {
-    this.current("assign");
+    this.#current("assign");
     if (this.tensor.savedByTapes > 0) {
       const previous = this.tensor;
       this.tensor = keep(previous.clone());
@@ -125,28 +125,28 @@ export class Variable {
   }
 
   assignAdd(x: TensorInput): this {
-    return this.assign(add(this.current("assignAdd"), this.checked(x, "assignAdd")));
+    return this.assign(add(this.#current("assignAdd"), this.checked(x, "assignAdd")));
   }
 
   assignSub(x: TensorInput): this {
-    return this.assign(sub(this.current("assignSub"), this.checked(x, "assignSub")));
+    return this.assign(sub(this.#current("assignSub"), this.checked(x, "assignSub")));
   }
 
   /** Values and metadata, as item/data/array/numpy on a tensor. */
   numpy(): ReturnType<Tensor["array"]> {
-    return this.current("numpy").array();
+    return this.#current("numpy").array();
   }
 
   array(): ReturnType<Tensor["array"]> {
-    return this.current("array").array();
+    return this.#current("array").array();
   }
 
   data(): ReturnType<Tensor["data"]> {
-    return this.current("data").data();
+    return this.#current("data").data();
   }
 
   item(): number {
-    return this.current("item").item();
+    return this.#current("item").item();
   }
 
   /** `<tf.Variable 'Variable:0' shape=() dtype=float32, numpy=0.0>`, as TensorFlow prints it. */
@@ -167,6 +167,10 @@ export class Variable {
 
   private checked(x: TensorInput, method: string): Tensor {
     const value = toTensor(x, `Variable.${method}`, "value", this.dtype);
+    return releasingOnThrow(x, value, () => this.#checkedValue(value, method));
+  }
+
+  #checkedValue(value: Tensor, method: string): Tensor {
     if (value.dtype !== this.dtype) {
       throw new TypeError(
         `Variable.${method}: variable '${this.name}' is ${this.dtype} but the value is ${value.dtype}; ` +

@@ -4,7 +4,7 @@
 // its sublayers', in property order.
 import { isTensorLike, type TensorInput, toTensor } from "../convert.js";
 import { assertDType, type DType, isFloat } from "../dtype.js";
-import { tidy } from "../lifetime.js";
+import { freedIfThrows, tidy } from "../lifetime.js";
 import { cast } from "../ops/cast.js";
 import { zeros } from "../ops/create.js";
 import { checkShape, describe, formatShape, show } from "../shape.js";
@@ -119,6 +119,11 @@ export class Layer {
    * reaches every layer called inside.
    */
   apply(inputs: TensorInput, options?: CallOptions): Tensor {
+    // A rejected call frees the input it converted and any temporaries.
+    return freedIfThrows(() => this.#applied(inputs, options));
+  }
+
+  #applied(inputs: TensorInput, options: CallOptions | undefined): Tensor {
     const x = this.#convertInput(inputs);
     const training = options === undefined ? callTraining : trainingOption(options, this);
     this.#checkInput(x.shape, "apply");

@@ -1,6 +1,6 @@
 // Matrix products with TensorFlow's semantics: rank >= 2 inputs, batched over the leading
 // dimensions (which broadcast), optional transposes of either operand.
-import { type TensorInput, toTensor } from "../convert.js";
+import { releaseIfConverted, type TensorInput, toTensor } from "../convert.js";
 import { bytesPerElement } from "../dtype.js";
 import { alloc, free } from "../engine/heap.js";
 import { NUMERIC } from "../engine/kernels.js";
@@ -26,8 +26,16 @@ export interface MatmulOptions {
 export function matmul(a: TensorInput, b: TensorInput, options?: MatmulOptions): Tensor {
   const flags = readOptions(options);
   const x = toTensor(a, "matmul", "a");
-  const y = toTensor(b, "matmul", "b", x.dtype);
-  const out = product(x, y, flags.transposeA, flags.transposeB);
+  let y: Tensor | null = null;
+  let out: Tensor;
+  try {
+    y = toTensor(b, "matmul", "b", x.dtype);
+    out = product(x, y, flags.transposeA, flags.transposeB);
+  } catch (err) {
+    releaseIfConverted(a, x);
+    releaseIfConverted(b, y);
+    throw err;
+  }
   if (recording()) recordOp("matmul", [x, y], out, flags);
   return out;
 }

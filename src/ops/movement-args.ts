@@ -102,6 +102,7 @@ export function indexTensor(op: string, name: string, x: TensorInput): Tensor {
   if (typeof x === "number") intArg(op, name, x);
   const values = toTensor(x, op, name, "float64");
   if (values.dtype !== "float64") {
+    values.dispose();
     throw new TypeError(`${op}: ${name} must hold integers, got ${values.dtype} values`);
   }
   const from = values.ptr >>> 3;

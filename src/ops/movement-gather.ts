@@ -1,5 +1,5 @@
 // Ops driven by integer indices: gather (select slices along an axis) and oneHot.
-import { type TensorInput, toTensor } from "../convert.js";
+import { releaseIfConverted, type TensorInput, toTensor } from "../convert.js";
 import { assertDType, castScalar, DTYPES, type DType } from "../dtype.js";
 import { KernelFamily, widthSuffix } from "../engine/kernels.js";
 import { K } from "../engine/wasm.js";
@@ -17,14 +17,21 @@ const ONE_HOT = new KernelFamily("one_hot", DTYPES, widthSuffix);
  */
 export function gather(x: TensorInput, indices: TensorInput, axis = 0): Tensor {
   const t = toTensor(x, "gather");
-  if (t.rank === 0) {
-    throw new RangeError("gather: params must have rank 1 or more, got a scalar; gather picks slices along an axis");
+  let idx: Tensor | null = null;
+  let at: number;
+  try {
+    if (t.rank === 0) {
+      throw new RangeError("gather: params must have rank 1 or more, got a scalar; gather picks slices along an axis");
+    }
+    at = normalizeAxis(intArg("gather", "axis", axis), t.rank, "gather");
+    idx = indexTensor("gather", "indices", indices);
+    const bad = idx.size === 0 ? -1 : K.index_out_of_range_i32(idx.ptr, idx.size, t.shape[at]);
+    if (bad !== -1) throw badIndex(t, idx, at, bad);
+  } catch (err) {
+    releaseIfConverted(x, t);
+    releaseIfConverted(indices, idx);
+    throw err;
   }
-  const at = normalizeAxis(intArg("gather", "axis", axis), t.rank, "gather");
-  const idx = indexTensor("gather", "indices", indices);
-  const axisLength = t.shape[at];
-  const bad = idx.size === 0 ? -1 : K.index_out_of_range_i32(idx.ptr, idx.size, axisLength);
-  if (bad !== -1) throw badIndex(t, idx, at, bad);
   const shape = t.shape.slice(0, at).concat(idx.shape, t.shape.slice(at + 1));
   const out = gathered(t, idx, at, shape);
   if (recording()) recordOp("gather", [t, idx], out, { axis: at });

@@ -1,5 +1,5 @@
 // Ops that join tensors (concat, stack) or cut one out of another (slice), all strided copies.
-import { type TensorInput, toTensor, withTensorList } from "../convert.js";
+import { releasingOnThrow, type TensorInput, toTensor, withTensorList } from "../convert.js";
 import { bytesPerElement } from "../dtype.js";
 import { formatShape, normalizeAxis, shapesEqual } from "../shape.js";
 import { recording, recordOp } from "../tape/recorder.js";
@@ -112,6 +112,26 @@ const outStrides: number[] = [];
 export function slice(x: TensorInput, begin: readonly number[], size?: readonly number[]): Tensor {
   const t = toTensor(x, "slice");
   const rank = t.rank;
+  const shape = releasingOnThrow(x, t, () => slicedShape(t, begin, size));
+  const out = allocTensor(shape, t.dtype);
+  if (out.size > 0) {
+    stridesInto(t.shape, inStrides);
+    stridesInto(shape, outStrides);
+    let start = 0;
+    beginCopy();
+    for (let d = 0; d < rank; d++) {
+      start += begin[d] * inStrides[d];
+      addDim(shape[d], inStrides[d], outStrides[d]);
+    }
+    runCopy(t.dtype, t.ptr + start * bytesPerElement(t.dtype), out.ptr);
+  }
+  if (recording()) recordOp("slice", [t], out, { begin: begin.slice() });
+  return out;
+}
+
+/** The shape of slice(t, begin, size), after checking begin and size against t. */
+function slicedShape(t: Tensor, begin: readonly number[], size: readonly number[] | undefined): number[] {
+  const rank = t.rank;
   const of = `the tensor ${formatShape(t.shape)}`;
   intList("slice", "begin", begin, rank, of);
   if (size !== undefined && size !== null) intList("slice", "size", size, rank, of);
@@ -130,18 +150,5 @@ export function slice(x: TensorInput, begin: readonly number[], size?: readonly 
     }
     shape[d] = s;
   }
-  const out = allocTensor(shape, t.dtype);
-  if (out.size > 0) {
-    stridesInto(t.shape, inStrides);
-    stridesInto(shape, outStrides);
-    let start = 0;
-    beginCopy();
-    for (let d = 0; d < rank; d++) {
-      start += begin[d] * inStrides[d];
-      addDim(shape[d], inStrides[d], outStrides[d]);
-    }
-    runCopy(t.dtype, t.ptr + start * bytesPerElement(t.dtype), out.ptr);
-  }
-  if (recording()) recordOp("slice", [t], out, { begin: begin.slice() });
-  return out;
+  return shape;
 }

@@ -1,6 +1,6 @@
 // Ops that change only the shape (reshape, expandDims, squeeze) and transpose. Tensors are
 // immutable and own their memory, so even a pure shape change copies the values.
-import { type TensorInput, toTensor } from "../convert.js";
+import { releasingOnThrow, type TensorInput, toTensor } from "../convert.js";
 import { formatShape } from "../shape.js";
 import { recording, recordOp } from "../tape/recorder.js";
 import { allocTensor, type Tensor } from "../tensor.js";
@@ -11,7 +11,7 @@ import { addDim, beginCopy, copyValues, runCopy, stridesInto } from "./movement-
 /** The values of `x` in a new shape with the same number of elements; one dimension may be -1. */
 export function reshape(x: TensorInput, shape: readonly number[]): Tensor {
   const t = toTensor(x, "reshape");
-  const out = allocTensor(reshapeTarget(t, intList("reshape", "shape", shape)), t.dtype);
+  const out = releasingOnThrow(x, t, () => allocTensor(reshapeTarget(t, intList("reshape", "shape", shape)), t.dtype));
   return reshaped(t, out);
 }
 
@@ -63,7 +63,7 @@ function reshapeTarget(t: Tensor, shape: readonly number[]): number[] {
 /** Inserts a dimension of size 1 at `axis`, which may be in [-rank-1, rank]. */
 export function expandDims(x: TensorInput, axis: number): Tensor {
   const t = toTensor(x, "expandDims");
-  const at = newAxis("expandDims", axis, t.shape);
+  const at = releasingOnThrow(x, t, () => newAxis("expandDims", axis, t.shape));
   const shape = t.shape.slice();
   shape.splice(at, 0, 1);
   const out = allocTensor(shape, t.dtype);
@@ -73,6 +73,11 @@ export function expandDims(x: TensorInput, axis: number): Tensor {
 /** Removes dimensions of size 1: the given axes (each must be 1), or all of them (no axis, or []). */
 export function squeeze(x: TensorInput, axis?: number | readonly number[]): Tensor {
   const t = toTensor(x, "squeeze");
+  const out = allocTensor(releasingOnThrow(x, t, () => squeezedShape(t, axis)), t.dtype);
+  return reshaped(t, out);
+}
+
+function squeezedShape(t: Tensor, axis: number | readonly number[] | undefined): number[] {
   let shape: number[];
   if (axis === undefined || axis === null || (Array.isArray(axis) && axis.length === 0)) {
     shape = t.shape.filter((d) => d !== 1);
@@ -88,8 +93,7 @@ export function squeeze(x: TensorInput, axis?: number | readonly number[]): Tens
     }
     shape = t.shape.filter((_, i) => !axes.includes(i));
   }
-  const out = allocTensor(shape, t.dtype);
-  return reshaped(t, out);
+  return shape;
 }
 
 const inStrides: number[] = [];
@@ -99,7 +103,7 @@ const outStrides: number[] = [];
 export function transpose(x: TensorInput, perm?: readonly number[]): Tensor {
   const t = toTensor(x, "transpose");
   const rank = t.rank;
-  const order = perm === undefined || perm === null ? reversedAxes(rank) : checkPermutation(t, perm);
+  const order = perm === undefined || perm === null ? reversedAxes(rank) : releasingOnThrow(x, t, () => checkPermutation(t, perm));
   const shape = new Array<number>(rank);
   for (let i = 0; i < rank; i++) shape[i] = t.shape[order[i]];
   const out = allocTensor(shape, t.dtype);

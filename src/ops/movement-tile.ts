@@ -1,5 +1,5 @@
 // Ops that grow a tensor by repeating it (tile) or surrounding it with a constant (pad).
-import { type TensorInput, toTensor } from "../convert.js";
+import { releasingOnThrow, type TensorInput, toTensor } from "../convert.js";
 import { bytesPerElement, castScalar } from "../dtype.js";
 import { KernelFamily } from "../engine/kernels.js";
 import { describe, formatShape, show } from "../shape.js";
@@ -15,7 +15,7 @@ const outStrides: number[] = [];
 /** Repeats `x` multiples[i] times along each axis i. */
 export function tile(x: TensorInput, multiples: readonly number[]): Tensor {
   const t = toTensor(x, "tile");
-  const out = tiled(t, multiples);
+  const out = releasingOnThrow(x, t, () => tiled(t, multiples));
   if (recording()) recordOp("tile", [t], out, { multiples: multiples.slice() });
   return out;
 }
@@ -52,7 +52,7 @@ function tiled(t: Tensor, multiples: readonly number[]): Tensor {
  */
 export function pad(x: TensorInput, paddings: readonly (readonly number[])[], constantValue: number | boolean = 0): Tensor {
   const t = toTensor(x, "pad");
-  const out = padded(t, paddings, constantValue);
+  const out = releasingOnThrow(x, t, () => padded(t, paddings, constantValue));
   if (recording()) recordOp("pad", [t], out, { paddings: paddings.map((p) => p.slice()) });
   return out;
 }

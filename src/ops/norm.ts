@@ -1,6 +1,6 @@
 // addN, clipByNorm and clipByGlobalNorm, with TensorFlow's formulas.
 import { bytesPerElement, castScalar, type DType } from "../dtype.js";
-import { scalar, type TensorInput, toTensor, toTensorList, withTensorList } from "../convert.js";
+import { releaseIfConverted, releasingOnThrow, scalar, type TensorInput, toTensor, toTensorList, withTensorList } from "../convert.js";
 import { alloc, ARGS, free, I32 } from "../engine/heap.js";
 import { FLOAT, KernelFamily, NUMERIC } from "../engine/kernels.js";
 import { K } from "../engine/wasm.js";
@@ -63,6 +63,10 @@ function summed(tensors: readonly Tensor[]): Tensor {
  */
 export function clipByNorm(t: TensorInput, clipNorm: number | TensorInput, axes?: number | number[]): Tensor {
   const x = toTensor(t, "clipByNorm", "t");
+  return releasingOnThrow(t, x, () => clipByNormOf(x, clipNorm, axes));
+}
+
+function clipByNormOf(x: Tensor, clipNorm: number | TensorInput, axes: number | number[] | undefined): Tensor {
   checkFloat("clipByNorm", x);
   const c = castScalar(scalarValue("clipByNorm", "clipNorm", clipNorm, x.dtype), x.dtype);
   const reduceAll = axes === undefined || axes === null;
@@ -181,8 +185,11 @@ function writeGroupArgs(runs: Runs): void {
 function scalarValue(op: string, name: string, v: number | TensorInput, dtype: DType): number {
   if (typeof v === "number") return v;
   const t = toTensor(v, op, name, dtype);
+  const value = t.size === 1 ? readElement(t, 0) : NaN;
+  // A tensor made from a plain value here is only read.
+  releaseIfConverted(v, t);
   if (t.size !== 1) {
     throw new Error(`${op}: ${name} must be a scalar, got ${t.dtype} ${formatShape(t.shape)}; pass a number or a one-element tensor`);
   }
-  return readElement(t, 0);
+  return value;
 }

@@ -1,6 +1,6 @@
 // Reductions: reduceSum, reduceMean, reduceMax, reduceMin, argMax, argMin (TensorFlow semantics).
 import { bytesPerElement, type DType } from "../dtype.js";
-import { type TensorInput, toTensor } from "../convert.js";
+import { releasingOnThrow, type TensorInput, toTensor } from "../convert.js";
 import { alloc, free } from "../engine/heap.js";
 import { KernelFamily, NUMERIC } from "../engine/kernels.js";
 import { K } from "../engine/wasm.js";
@@ -52,7 +52,7 @@ type ReduceOp = "reduceSum" | "reduceMean" | "reduceMax" | "reduceMin";
 
 function reduce(op: ReduceOp, reduction: Reduction, x: TensorInput, axis: number | number[] | undefined, keepdims: boolean): Tensor {
   const t = toTensor(x, op);
-  const out = reduced(op, reduction, t, axis, keepdims);
+  const out = releasingOnThrow(x, t, () => reduced(op, reduction, t, axis, keepdims));
   if (recording()) recordOp(op, [t], out, { axes: resolveAxes(op, axis, t.rank), keepdims });
   return out;
 }
@@ -119,20 +119,8 @@ const ARGMIN: ArgKernels = { rows: new KernelFamily("argmin_rows", NUMERIC), col
 
 function argReduce(op: string, kernels: ArgKernels, x: TensorInput, axis: number): Tensor {
   const t = toTensor(x, op);
-  checkDType(op, t, NUMERIC);
-  if (typeof axis !== "number") {
-    throw new TypeError(`${op}: axis must be one integer, got ${describe(axis)}`);
-  }
-  if (t.rank === 0) {
-    throw new RangeError(`${op}: needs a tensor of rank >= 1, got a scalar ${t.dtype} []; reshape it to [1] first`);
-  }
-  const a = normalizeAxis(axis, t.rank, op);
+  const a = releasingOnThrow(x, t, () => argAxis(op, t, axis));
   const length = t.shape[a];
-  if (length === 0) {
-    throw new RangeError(
-      `${op}: Reduction axis ${a} is empty in shape ${formatShape(t.shape)}; an empty axis has no index to return`,
-    );
-  }
   const outShape = t.shape.slice();
   outShape.splice(a, 1);
   const out = allocTensor(outShape, "int32");
@@ -151,4 +139,23 @@ function argReduce(op: string, kernels: ArgKernels, x: TensorInput, axis: number
     free(scratch);
   }
   return out;
+}
+
+/** The axis argMax/argMin reduce, after checking `t` has a non-empty one. */
+function argAxis(op: string, t: Tensor, axis: number): number {
+  checkDType(op, t, NUMERIC);
+  if (typeof axis !== "number") {
+    throw new TypeError(`${op}: axis must be one integer, got ${describe(axis)}`);
+  }
+  if (t.rank === 0) {
+    throw new RangeError(`${op}: needs a tensor of rank >= 1, got a scalar ${t.dtype} []; reshape it to [1] first`);
+  }
+  const a = normalizeAxis(axis, t.rank, op);
+  const length = t.shape[a];
+  if (length === 0) {
+    throw new RangeError(
+      `${op}: Reduction axis ${a} is empty in shape ${formatShape(t.shape)}; an empty axis has no index to return`,
+    );
+  }
+  return a;
 }

@@ -1,6 +1,6 @@
 // unsortedSegmentSum: rows of data summed into numSegments segments by id (TensorFlow's
 // tf.math.unsorted_segment_sum). It is also the gradient of gather, and gather is its gradient.
-import { type TensorInput, toTensor } from "../convert.js";
+import { releaseIfConverted, type TensorInput, toTensor } from "../convert.js";
 import { NUMERIC } from "../engine/kernels.js";
 import { formatShape } from "../shape.js";
 import { recording, recordOp } from "../tape/recorder.js";
@@ -16,7 +16,18 @@ import { sumSegmentsInto } from "./segment-sum.js";
  */
 export function unsortedSegmentSum(data: TensorInput, segmentIds: TensorInput, numSegments: number): Tensor {
   const x = toTensor(data, "unsortedSegmentSum", "data");
-  const ids = indexTensor("unsortedSegmentSum", "segmentIds", segmentIds);
+  let ids: Tensor | null = null;
+  try {
+    ids = indexTensor("unsortedSegmentSum", "segmentIds", segmentIds);
+    return segmentSum(x, ids, numSegments);
+  } catch (err) {
+    releaseIfConverted(data, x);
+    releaseIfConverted(segmentIds, ids);
+    throw err;
+  }
+}
+
+function segmentSum(x: Tensor, ids: Tensor, numSegments: number): Tensor {
   const n = intArg("unsortedSegmentSum", "numSegments", numSegments);
   if (n < 0) throw new RangeError(`unsortedSegmentSum: numSegments must be >= 0, got ${n}`);
   checkDType("unsortedSegmentSum", x, NUMERIC);

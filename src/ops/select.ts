@@ -1,5 +1,5 @@
 // Selection with broadcasting over three operands: where(condition, a, b) and clipByValue(t, lo, hi).
-import { type TensorInput, toTensor } from "../convert.js";
+import { releaseConverted, type TensorInput, toTensor } from "../convert.js";
 import type { DType } from "../dtype.js";
 import { KernelFamily, NUMERIC } from "../engine/kernels.js";
 import type { Kernel } from "../engine/wasm.js";
@@ -25,21 +25,28 @@ export function where(condition: TensorInput, a: TensorInput, b: TensorInput): T
         "(the one-argument form that returns indices is not available)",
     );
   }
-  const cond = toTensor(condition, "where", "condition");
-  if (cond.dtype !== "bool") {
-    throw new TypeError(
-      `where: condition must be bool, got ${cond.dtype} ${formatShape(cond.shape)}; ` +
-        `build it with a comparison such as tf.greater(x, 0), or use tf.cast(condition, "bool")`,
-    );
+  const ts: (Tensor | null)[] = [null, null, null];
+  let out: Tensor;
+  try {
+    const cond = (ts[0] = toTensor(condition, "where", "condition"));
+    if (cond.dtype !== "bool") {
+      throw new TypeError(
+        `where: condition must be bool, got ${cond.dtype} ${formatShape(cond.shape)}; ` +
+          `build it with a comparison such as tf.greater(x, 0), or use tf.cast(condition, "bool")`,
+      );
+    }
+    const first = (ts[1] = isPlain(a) && !isPlain(b) ? null : toTensor(a, "where", "a"));
+    const y = (ts[2] = toTensor(b, "where", "b", first === null ? undefined : first.dtype));
+    const x = (ts[1] = first ?? toTensor(a, "where", "a", y.dtype));
+    if (x.dtype !== y.dtype) checkSameDType("where", x, y);
+    const kernel = WHERE.forTensor(x);
+    const shape = broadcastShapes3("where", [cond.shape, x.shape, y.shape], WHERE_NAMES);
+    out = run(kernel, "where", shape, cond, x, y, x.dtype);
+  } catch (err) {
+    releaseConverted([condition, a, b], ts);
+    throw err;
   }
-  const first = isPlain(a) && !isPlain(b) ? null : toTensor(a, "where", "a");
-  const y = toTensor(b, "where", "b", first === null ? undefined : first.dtype);
-  const x = first ?? toTensor(a, "where", "a", y.dtype);
-  if (x.dtype !== y.dtype) checkSameDType("where", x, y);
-  const kernel = WHERE.forTensor(x);
-  const shape = broadcastShapes3("where", [cond.shape, x.shape, y.shape], WHERE_NAMES);
-  const out = run(kernel, "where", shape, cond, x, y, x.dtype);
-  if (recording()) recordOp("where", [cond, x, y], out);
+  if (recording()) recordOp("where", ts as Tensor[], out);
   return out;
 }
 
@@ -49,21 +56,28 @@ export function where(condition: TensorInput, a: TensorInput, b: TensorInput): T
  * bounds broadcast to `t`'s shape; numbers take `t`'s dtype.
  */
 export function clipByValue(t: TensorInput, clipValueMin: TensorInput, clipValueMax: TensorInput): Tensor {
-  const x = toTensor(t, "clipByValue", "t");
-  const lo = toTensor(clipValueMin, "clipByValue", "clipValueMin", x.dtype);
-  const hi = toTensor(clipValueMax, "clipByValue", "clipValueMax", x.dtype);
-  if (lo.dtype !== x.dtype) checkSameDType("clipByValue", x, lo);
-  if (hi.dtype !== x.dtype) checkSameDType("clipByValue", x, hi);
-  const kernel = CLIP.forTensor(x);
-  const shape = broadcastShapes3("clipByValue", [x.shape, lo.shape, hi.shape], CLIP_NAMES);
-  if (!shapesEqual(shape, x.shape)) {
-    throw new Error(
-      `clipByValue: the bounds ${formatShape(lo.shape)} and ${formatShape(hi.shape)} would broadcast t ` +
-        `${formatShape(x.shape)} to ${formatShape(shape)}; the bounds must broadcast to t's shape`,
-    );
+  const ts: (Tensor | null)[] = [null, null, null];
+  let out: Tensor;
+  try {
+    const x = (ts[0] = toTensor(t, "clipByValue", "t"));
+    const lo = (ts[1] = toTensor(clipValueMin, "clipByValue", "clipValueMin", x.dtype));
+    const hi = (ts[2] = toTensor(clipValueMax, "clipByValue", "clipValueMax", x.dtype));
+    if (lo.dtype !== x.dtype) checkSameDType("clipByValue", x, lo);
+    if (hi.dtype !== x.dtype) checkSameDType("clipByValue", x, hi);
+    const kernel = CLIP.forTensor(x);
+    const shape = broadcastShapes3("clipByValue", [x.shape, lo.shape, hi.shape], CLIP_NAMES);
+    if (!shapesEqual(shape, x.shape)) {
+      throw new Error(
+        `clipByValue: the bounds ${formatShape(lo.shape)} and ${formatShape(hi.shape)} would broadcast t ` +
+          `${formatShape(x.shape)} to ${formatShape(shape)}; the bounds must broadcast to t's shape`,
+      );
+    }
+    out = run(kernel, "clipByValue", shape, x, lo, hi, x.dtype);
+  } catch (err) {
+    releaseConverted([t, clipValueMin, clipValueMax], ts);
+    throw err;
   }
-  const out = run(kernel, "clipByValue", shape, x, lo, hi, x.dtype);
-  if (recording()) recordOp("clipByValue", [x, lo, hi], out);
+  if (recording()) recordOp("clipByValue", ts as Tensor[], out);
   return out;
 }
 

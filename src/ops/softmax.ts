@@ -1,5 +1,5 @@
 // softmax and logSoftmax along one axis, shifted by the maximum so that large logits stay finite.
-import { type TensorInput, toTensor } from "../convert.js";
+import { releasingOnThrow, type TensorInput, toTensor } from "../convert.js";
 import { alloc, free } from "../engine/heap.js";
 import { FLOAT, KernelFamily } from "../engine/kernels.js";
 import { describe, formatShape, normalizeAxis } from "../shape.js";
@@ -27,7 +27,7 @@ const LOG_SOFTMAX: SoftmaxKernels = { rows: new KernelFamily("log_softmax_rows",
 
 function softmaxAlong(op: "softmax" | "logSoftmax", kernels: SoftmaxKernels, logits: TensorInput, axis: number): Tensor {
   const t = toTensor(logits, op, "logits");
-  const out = computed(op, kernels, t, axis);
+  const out = releasingOnThrow(logits, t, () => computed(op, kernels, t, axis));
   if (recording()) recordOp(op, [t], out, { axis: normalizeAxis(axis, t.rank, op) });
   return out;
 }

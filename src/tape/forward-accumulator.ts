@@ -7,7 +7,7 @@
 // it do not.
 import { type TensorInput, toTensor } from "../convert.js";
 import { isFloat } from "../dtype.js";
-import { tidy, withinStep } from "../lifetime.js";
+import { freedIfThrows, tidy, withinStep } from "../lifetime.js";
 import { zerosLike } from "../ops/create.js";
 import { checkOptionsObject, describe, formatShape, shapesEqual } from "../shape.js";
 import { Tensor } from "../tensor.js";
@@ -35,6 +35,11 @@ export class ForwardAccumulator implements RecordingTape {
    * `tangents` (the "vector" of the Jacobian-vector product), in the same structure and shapes.
    */
   constructor(primals: Sources, tangents: Tangents) {
+    // Rejected arguments leave no converted tangent behind.
+    freedIfThrows(() => this.#watchPrimals(primals, tangents));
+  }
+
+  #watchPrimals(primals: Sources, tangents: Tangents): void {
     const flatPrimals = flatten(primals, "primals", "ForwardAccumulator");
     const flatTangents = tangentsLike(primals, tangents);
     const seen = new Set<Tensor>();

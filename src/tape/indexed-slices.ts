@@ -2,7 +2,7 @@
 // returns it: rows `values` at row `indices` of a tensor of `denseShape`. Unlike TensorFlow's, ours
 // is also the dense tensor itself (rows summed where an index repeats), so it can be used wherever a
 // gradient is; optimizers read `values` and `indices` to update only the rows that changed.
-import { type TensorInput, toTensor } from "../convert.js";
+import { releaseIfConverted, type TensorInput, toTensor } from "../convert.js";
 import { bytesPerElement } from "../dtype.js";
 import { alloc } from "../engine/heap.js";
 import { K } from "../engine/wasm.js";
@@ -20,8 +20,16 @@ export class IndexedSlices extends Tensor {
 
   constructor(values: TensorInput, indices: TensorInput, denseShape: readonly number[]) {
     const v = toTensor(values, "IndexedSlices", "values");
-    const idx = indexTensor("IndexedSlices", "indices", indices);
-    const shape = checkSlices(v, idx, denseShape);
+    let idx: Tensor | null = null;
+    let shape: number[];
+    try {
+      idx = indexTensor("IndexedSlices", "indices", indices);
+      shape = checkSlices(v, idx, denseShape);
+    } catch (err) {
+      releaseIfConverted(values, v);
+      releaseIfConverted(indices, idx);
+      throw err;
+    }
     super(shape, v.dtype, alloc(shape.reduce((p, d) => p * d, 1) * bytesPerElement(v.dtype)));
     adopt(this);
     this.values = v;

@@ -5,8 +5,6 @@ import * as tf from "../../src/index.js";
 export interface HostileValue {
   readonly name: string;
   readonly make: () => unknown;
-  /** Plain values an op may convert into a tensor before it rejects the call. */
-  readonly convertible: boolean;
 }
 
 function cyclic(): unknown[] {
@@ -21,37 +19,36 @@ function disposed(): tf.Tensor {
   return t;
 }
 
-const plain = (name: string, make: () => unknown): HostileValue => ({ name, make, convertible: true });
-const other = (name: string, make: () => unknown): HostileValue => ({ name, make, convertible: false });
+const hostile = (name: string, make: () => unknown): HostileValue => ({ name, make });
 
 export const HOSTILE_VALUES: readonly HostileValue[] = [
-  other("undefined", () => undefined),
-  other("null", () => null),
-  other("string", () => "abc"),
-  other("object", () => ({})),
-  other("symbol", () => Symbol("s")),
-  other("bigint", () => 10n),
-  other("function", () => () => 1),
-  plain("true", () => true),
-  plain("NaN", () => NaN),
-  plain("Infinity", () => Infinity),
-  plain("-1", () => -1),
-  plain("1.5", () => 1.5),
-  plain("2**31", () => 2 ** 31),
-  plain("2**53", () => 2 ** 53),
-  plain("[2**31]", () => [2 ** 31]),
-  plain("[1e6,1e6,1e6]", () => [1e6, 1e6, 1e6]),
-  plain("[2**27,2**27]", () => [2 ** 27, 2 ** 27]),
-  plain("[-1,2]", () => [-1, 2]),
-  plain("[[2**31, 0]]", () => [[2 ** 31, 0]]),
-  other("cyclic array", cyclic),
-  plain("ragged array", () => [[1], [1, 2]]),
+  hostile("undefined", () => undefined),
+  hostile("null", () => null),
+  hostile("string", () => "abc"),
+  hostile("object", () => ({})),
+  hostile("symbol", () => Symbol("s")),
+  hostile("bigint", () => 10n),
+  hostile("function", () => () => 1),
+  hostile("true", () => true),
+  hostile("NaN", () => NaN),
+  hostile("Infinity", () => Infinity),
+  hostile("-1", () => -1),
+  hostile("1.5", () => 1.5),
+  hostile("2**31", () => 2 ** 31),
+  hostile("2**53", () => 2 ** 53),
+  hostile("[2**31]", () => [2 ** 31]),
+  hostile("[1e6,1e6,1e6]", () => [1e6, 1e6, 1e6]),
+  hostile("[2**27,2**27]", () => [2 ** 27, 2 ** 27]),
+  hostile("[-1,2]", () => [-1, 2]),
+  hostile("[[2**31, 0]]", () => [[2 ** 31, 0]]),
+  hostile("cyclic array", cyclic),
+  hostile("ragged array", () => [[1], [1, 2]]),
   // eslint-disable-next-line no-sparse-arrays
-  plain("sparse array", () => [1, , 3]),
-  other("disposed tensor", disposed),
-  other("int32 tensor", () => tf.tensor([1, 2], [2], "int32")),
-  other("bool tensor", () => tf.tensor([true, false])),
-  other("rank-3 tensor", () => tf.ones([2, 3, 4])),
-  other("scalar tensor", () => tf.tensor(1)),
-  other("empty tensor", () => tf.zeros([0, 2])),
+  hostile("sparse array", () => [1, , 3]),
+  hostile("disposed tensor", disposed),
+  hostile("int32 tensor", () => tf.tensor([1, 2], [2], "int32")),
+  hostile("bool tensor", () => tf.tensor([true, false])),
+  hostile("rank-3 tensor", () => tf.ones([2, 3, 4])),
+  hostile("scalar tensor", () => tf.tensor(1)),
+  hostile("empty tensor", () => tf.zeros([0, 2])),
 ];

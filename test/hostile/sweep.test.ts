@@ -3,14 +3,14 @@
 // (hostile-values.ts) in each argument position, the other arguments being a valid 2x2 float32
 // tensor. Each call must either return a valid result or throw a clear Error naming the function,
 // never a Wasm trap or JavaScript's own TypeError, and a failed call must leave no tensor behind
-// (tf.memory().numTensors unchanged; see leftAllowed for plain values an op converted). After each
+// (tf.memory().numTensors unchanged: what it converted from plain values is freed too). After each
 // callable the engine must still compute correctly.
 // Deterministic enumeration, no randomness: every callable (453 at this writing: 216 functions and
 // constructors, 237 methods) x 2 to 4 argument positions x 28 hostile values, about 30,000 calls.
 import { describe, expect, it } from "vitest";
 import * as tf from "../../src/index.js";
 import { expectEngineHealthy, unclearError } from "./engine-health.js";
-import { HOSTILE_VALUES, type HostileValue } from "./hostile-values.js";
+import { HOSTILE_VALUES } from "./hostile-values.js";
 import { type Callable, exportedCallables, methodCallables } from "./surface.js";
 
 const DTYPES = ["float32", "float64", "int32", "bool"];
@@ -31,15 +31,6 @@ function invalidResult(value: unknown, depth = 0): string | null {
     }
   }
   return null;
-}
-
-/**
- * Tensors a failed call may leave behind. Binary, unary and list ops free what they converted
- * before rethrowing; other ops may leave the tensor converted from a plain hostile value (and its
- * cast to float), unreachable and freed by tf.tidy, the next training step or the garbage collector.
- */
-function leftAllowed(hostile: HostileValue): number {
-  return hostile.convertible ? 2 : 0;
 }
 
 interface Failure {
@@ -64,7 +55,7 @@ function sweep(callable: Callable): Failure[] {
           const why = unclearError(err, callable.names);
           if (why !== null) failures.push({ call, problem: why });
           const left = tf.memory().numTensors - before;
-          if (left > leftAllowed(hostile)) failures.push({ call, problem: `left ${left} tensors behind` });
+          if (left > 0) failures.push({ call, problem: `left ${left} tensors behind` });
           return;
         }
         if (result instanceof Promise) {
