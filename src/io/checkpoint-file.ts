@@ -1,7 +1,9 @@
 // Checkpoint files in runtimes with node:fs (Node, Deno, Bun). A save never destroys the previous
 // checkpoint: it writes a new file beside the target, flushes it to disk, then renames it over the
-// target (atomic on one file system) and flushes the directory entry. The node: modules are imported
-// only when a function here is called, so importing gradtape in a browser never loads them.
+// target (atomic on one file system) and flushes the directory entry. A save that is killed leaves
+// its temporary file; the next save to the same path removes those of processes that are gone. The
+// node: modules are imported only when a function here is called, so importing gradtape in a browser
+// never loads them.
 import { show } from "../shape.js";
 import { type Checkpointable, decodeCheckpoint, encodeCheckpoint } from "./checkpoint.js";
 
@@ -19,6 +21,7 @@ interface FsPromises {
   unlink(path: string): Promise<void>;
   readFile(path: string): Promise<Uint8Array>;
   stat(path: string): Promise<{ mode: number }>;
+  readdir(path: string): Promise<string[]>;
 }
 interface NodePath {
   dirname(path: string): string;
@@ -27,6 +30,13 @@ interface NodePath {
 }
 interface NodeUrl {
   fileURLToPath(url: URL): string;
+}
+interface NodeOs {
+  hostname(): string;
+}
+interface NodeProcess {
+  pid: number;
+  kill(pid: number, signal: number): boolean;
 }
 
 /** Errors with which a platform refuses to open or flush a directory (Windows, some file systems). */
@@ -46,10 +56,11 @@ export async function saveCheckpoint(
 ): Promise<void> {
   const where = "saveCheckpoint";
   const bytes = encodeCheckpoint(objects, metadata);
-  const { fs, nodePath, url } = await nodeModules(where);
+  const { fs, nodePath, url, os, proc } = await nodeModules(where);
   const target = toFilePath(path, url, where);
   const dir = nodePath.dirname(target);
-  const temp = nodePath.join(dir, `.${nodePath.basename(target)}.${uniqueSuffix()}.tmp`);
+  const base = nodePath.basename(target);
+  const temp = nodePath.join(dir, `.${base}.${os.hostname()}.${proc.pid}.${uniqueSuffix()}.tmp`);
   let handle: FileHandle | undefined;
   let created = false;
   try {
@@ -73,6 +84,38 @@ export async function saveCheckpoint(
     );
   }
   await syncDirectory(fs, dir, target, where);
+  await removeAbandoned(fs, nodePath, os, proc, dir, base);
+}
+
+/**
+ * Removes the temporary files that saves to `base` in `dir` by processes of this host that no
+ * longer run left behind (they were killed midway). Best effort: a file that cannot be removed stays.
+ */
+async function removeAbandoned(fs: FsPromises, nodePath: NodePath, os: NodeOs, proc: NodeProcess, dir: string, base: string): Promise<void> {
+  let names: string[];
+  try {
+    names = await fs.readdir(dir);
+  } catch {
+    return;
+  }
+  const prefix = `.${base}.${os.hostname()}.`;
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !name.endsWith(".tmp")) continue;
+    const pid = Number(name.slice(prefix.length, name.indexOf(".", prefix.length)));
+    if (!Number.isSafeInteger(pid) || pid <= 0 || pid === proc.pid || isRunning(proc, pid)) continue;
+    await fs.unlink(nodePath.join(dir, name)).catch(() => undefined);
+  }
+}
+
+/** Whether process `pid` exists (signal 0 checks without sending anything). */
+function isRunning(proc: NodeProcess, pid: number): boolean {
+  try {
+    proc.kill(pid, 0);
+    return true;
+  } catch (err) {
+    // EPERM: it exists but belongs to another user.
+    return (err as { code?: string }).code !== "ESRCH";
+  }
 }
 
 /** Restores `objects` from a checkpoint file written by saveCheckpoint; returns its metadata. */
@@ -104,14 +147,24 @@ async function modeOf(fs: FsPromises, path: string): Promise<number | null> {
   }
 }
 
-async function nodeModules(where: string): Promise<{ fs: FsPromises; nodePath: NodePath; url: NodeUrl }> {
+interface NodeModules {
+  fs: FsPromises;
+  nodePath: NodePath;
+  url: NodeUrl;
+  os: NodeOs;
+  proc: NodeProcess;
+}
+
+async function nodeModules(where: string): Promise<NodeModules> {
   try {
-    const [fs, nodePath, url] = await Promise.all([
+    const [fs, nodePath, url, os, proc] = await Promise.all([
       importBuiltin<FsPromises>("node:fs/promises"),
       importBuiltin<NodePath>("node:path"),
       importBuiltin<NodeUrl>("node:url"),
+      importBuiltin<NodeOs>("node:os"),
+      importBuiltin<{ default: NodeProcess }>("node:process").then((m) => m.default),
     ]);
-    return { fs, nodePath, url };
+    return { fs, nodePath, url, os, proc };
   } catch (err) {
     throw new Error(
       `${where}: this runtime has no node:fs (checkpoint files work in Node, Deno and Bun); here, use ` +

@@ -1,6 +1,7 @@
 // Checkpoint files: atomic replacement, cleanup after failures, concurrent saves.
 import { chmod, mkdir, mkdtemp, open, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { spawnSync } from "node:child_process";
+import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
@@ -166,6 +167,22 @@ describe("tf.io.saveCheckpoint / loadCheckpoint", () => {
     const target = model(2);
     await expect(tf.io.loadCheckpoint(path, { model: target })).rejects.toThrow(/^loadCheckpoint: ".*cut\.ckpt": .*(truncated|bytes)/);
     expect(target.values()).toEqual(model(2).values());
+  });
+
+  it("a save removes what killed saves of this host left, and keeps other processes' and hosts' files", async () => {
+    const dead = spawnSync(process.execPath, ["-e", ""]).pid!;
+    const host = hostname();
+    const names = {
+      killed: `.ckpt.${host}.${dead}.0-abc.tmp`,
+      running: `.ckpt.${host}.${process.ppid}.0-abc.tmp`,
+      otherHost: `.ckpt.elsewhere.example.${dead}.0-abc.tmp`,
+      otherFile: `.other.${host}.${dead}.0-abc.tmp`,
+      unrelated: "notes.txt",
+    };
+    for (const name of Object.values(names)) await writeFile(join(dir, name), "partial");
+    await tf.io.saveCheckpoint(join(dir, "ckpt"), { model: model(1) });
+    const left = await readdir(dir);
+    expect(left.sort()).toEqual(["ckpt", names.running, names.otherHost, names.otherFile, names.unrelated].sort());
   });
 
   it.each([0o600, 0o640, 0o644])("a save keeps the mode %o of the file it replaces", async (mode) => {

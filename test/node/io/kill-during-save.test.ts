@@ -1,7 +1,8 @@
 // SIGKILL during saveCheckpoint: a child process saves ~3.4 MB checkpoints (a model and its Adam
 // state) to one path in a loop; the parent kills it at seeded random moments spread over a save's
 // duration (KILLS = 30 kills, seed 20261206). After every kill the file at the path must load and hold,
-// bit for bit, either the checkpoint that was there before or one complete new one, never a mix.
+// bit for bit, either the checkpoint that was there before or one complete new one, never a mix,
+// and the next completed save removes the temporary files the killed ones left.
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { readFile } from "node:fs/promises";
@@ -126,6 +127,7 @@ it(`${KILLS} SIGKILLs during saves leave the previous checkpoint or one complete
   const next = random(SEED);
   let keptPrevious = 0;
   let tookNew = 0;
+  let leftovers = 0;
   for (let i = 1; i <= KILLS; i++) {
     const first = i * 1000;
     const skip = Math.floor(next() * 2);
@@ -141,21 +143,28 @@ it(`${KILLS} SIGKILLs during saves leave the previous checkpoint or one complete
       tookNew++;
     }
     held = now;
+    // A save that completes removes the temporary files of the killed children before it; only
+    // this child's own, killed midway, may remain.
+    const left = temporaries().length;
+    leftovers += left;
+    if (run.finished.length > 0) expect(left).toBeLessThanOrEqual(1);
   }
+  expect(leftovers).toBeGreaterThan(0);
   // Both outcomes happened, so some kills did land in the middle of a save.
   expect(keptPrevious).toBeGreaterThan(0);
   expect(tookNew).toBeGreaterThan(0);
 
-  // Temporary files of killed saves hinder neither loading nor the next save.
+  // A killed save's temporary file is cut short, which loading reports, or complete (killed before
+  // the rename).
+  for (const name of temporaries()) {
+    expect(name).toMatch(/^\.model\.safetensors\..+\.tmp$/);
+    await variantIn(join(ckptDir, name), reader, expected).catch((err: Error) => expect(err.message).toMatch(/^loadCheckpoint: ".*\.tmp": .*truncated/));
+  }
+  // They hinder neither loading nor the next save, which removes them.
   await variantIn(path, reader, expected);
   setVariant(a, 7);
   await tf.io.saveCheckpoint(path, objectsOf(a), { variant: "7" });
   expect(await variantIn(path, reader, expected)).toBe(7);
-  const left = temporaries();
-  // A leftover is either cut short, which loading reports, or complete (killed before the rename).
-  for (const name of left) {
-    expect(name).toMatch(/^\.model\.safetensors\..+\.tmp$/);
-    await variantIn(join(ckptDir, name), reader, expected).catch((err: Error) => expect(err.message).toMatch(/^loadCheckpoint: ".*\.tmp": .*truncated/));
-  }
+  expect(temporaries()).toEqual([]);
   expect((await readFile(path)).length).toBeGreaterThan(3_000_000);
 }, 30_000);
