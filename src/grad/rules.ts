@@ -124,6 +124,8 @@ export const rules = {
   gather: (g, [x, indices], _, { axis }) => [scatterRows(g, x, indices, axis as number), null],
   // Rows dropped for a negative id get no gradient.
   unsortedSegmentSum: (g, [data, ids]) => {
+    // With no segments every id dropped its row (a kept one would have thrown): nothing to gather from.
+    if (g.shape[0] === 0) return [zerosLike(data), null];
     const kept = reshape(greaterEqual(ids, 0), [...ids.shape, ...data.shape.slice(ids.rank).map(() => 1)]);
     return [where(kept, gather(g, maximum(ids, 0)), 0), null];
   },

@@ -46,6 +46,8 @@ const rows: Row[] = [
   one("gather a scalar index", [3, 2], (x) => tf.gather(x, 1), (x, s) => refGather(ref(s, x), ref([], [1]), 0).values),
   one("gather of a vector", [4], (x) => tf.gather(x, [3, 3, 0]), (x, s) => refGather(ref(s, x), ref([3], [3, 3, 0]), 0).values),
   one("unsortedSegmentSum, repeated and negative ids", [5, 2], (x) => tf.unsortedSegmentSum(x, [2, 0, -1, 2, 1], 4), (x, s) => refSegmentSum(x, s, [2, 0, -1, 2, 1], 1, 4)),
+  // Regression: with no segments the rule gathered from an empty gradient and threw.
+  one("unsortedSegmentSum with no segments, every row dropped", [3, 2], (x) => tf.unsortedSegmentSum(x, [-1, -1, -1], 0), (x, s) => refSegmentSum(x, s, [-1, -1, -1], 1, 0)),
   one("unsortedSegmentSum with 2-D ids", [2, 3, 2], (x) => tf.unsortedSegmentSum(x, tf.tensor([0, 1, 0, 2, 2, -1], [2, 3], "int32"), 3), (x, s) => refSegmentSum(x, s, [0, 1, 0, 2, 2, -1], 2, 3)),
   many("concat axis 0", [[1, 3], [2, 3]], (xs) => tf.concat(xs, 0), (xs, s) => refConcat(xs.map((x, i) => ref(s[i], x)), 0).values),
   many("concat axis -1 of three", [[2, 1], [2, 3], [2, 2]], (xs) => tf.concat(xs, -1), (xs, s) => refConcat(xs.map((x, i) => ref(s[i], x)), 1).values),
