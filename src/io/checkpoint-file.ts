@@ -1,9 +1,9 @@
 // Checkpoint files in runtimes with node:fs (Node, Deno, Bun). A save never destroys the previous
 // checkpoint: it writes a new file beside the target, flushes it to disk, then renames it over the
 // target (atomic on one file system) and flushes the directory entry. A save that is killed leaves
-// its temporary file; the next save to the same path removes those of processes that are gone. The
-// node: modules are imported only when a function here is called, so importing gradtape in a browser
-// never loads them.
+// its temporary file; a later save to the same path removes those untouched for an hour. The node:
+// modules are imported only when a function here is called, so importing gradtape in a browser never
+// loads them.
 import { show } from "../shape.js";
 import { type Checkpointable, decodeCheckpoint, encodeCheckpoint } from "./checkpoint.js";
 
@@ -20,7 +20,7 @@ interface FsPromises {
   rename(from: string, to: string): Promise<void>;
   unlink(path: string): Promise<void>;
   readFile(path: string): Promise<Uint8Array>;
-  stat(path: string): Promise<{ mode: number }>;
+  stat(path: string): Promise<{ mode: number; mtimeMs: number }>;
   readdir(path: string): Promise<string[]>;
 }
 interface NodePath {
@@ -31,13 +31,12 @@ interface NodePath {
 interface NodeUrl {
   fileURLToPath(url: URL): string;
 }
-interface NodeOs {
-  hostname(): string;
-}
-interface NodeProcess {
-  pid: number;
-  kill(pid: number, signal: number): boolean;
-}
+
+/**
+ * A temporary file untouched this long belongs to a save that died: a running save writes it without
+ * pause, then flushes and renames it.
+ */
+const ABANDONED_AFTER_MS = 60 * 60 * 1000;
 
 /** Errors with which a platform refuses to open or flush a directory (Windows, some file systems). */
 const DIRECTORY_SYNC_UNSUPPORTED = new Set(["EISDIR", "EPERM", "EACCES", "EINVAL", "ENOTSUP", "EBADF"]);
@@ -56,11 +55,11 @@ export async function saveCheckpoint(
 ): Promise<void> {
   const where = "saveCheckpoint";
   const bytes = encodeCheckpoint(objects, metadata);
-  const { fs, nodePath, url, os, proc } = await nodeModules(where);
+  const { fs, nodePath, url } = await nodeModules(where);
   const target = toFilePath(path, url, where);
   const dir = nodePath.dirname(target);
   const base = nodePath.basename(target);
-  const temp = nodePath.join(dir, `.${base}.${os.hostname()}.${proc.pid}.${uniqueSuffix()}.tmp`);
+  const temp = nodePath.join(dir, `.${base}.${uniqueSuffix()}.tmp`);
   let handle: FileHandle | undefined;
   let created = false;
   try {
@@ -84,37 +83,31 @@ export async function saveCheckpoint(
     );
   }
   await syncDirectory(fs, dir, target, where);
-  await removeAbandoned(fs, nodePath, os, proc, dir, base);
+  await removeAbandoned(fs, nodePath, dir, base);
 }
 
 /**
- * Removes the temporary files that saves to `base` in `dir` by processes of this host that no
- * longer run left behind (they were killed midway). Best effort: a file that cannot be removed stays.
+ * Removes the temporary files of saves to `base` in `dir` that died midway (killed, or the machine
+ * lost power). Best effort, needing no permission beyond reading the directory: what cannot be read
+ * or removed stays.
  */
-async function removeAbandoned(fs: FsPromises, nodePath: NodePath, os: NodeOs, proc: NodeProcess, dir: string, base: string): Promise<void> {
+async function removeAbandoned(fs: FsPromises, nodePath: NodePath, dir: string, base: string): Promise<void> {
   let names: string[];
   try {
     names = await fs.readdir(dir);
   } catch {
     return;
   }
-  const prefix = `.${base}.${os.hostname()}.`;
+  const prefix = `.${base}.`;
+  const now = Date.now();
   for (const name of names) {
     if (!name.startsWith(prefix) || !name.endsWith(".tmp")) continue;
-    const pid = Number(name.slice(prefix.length, name.indexOf(".", prefix.length)));
-    if (!Number.isSafeInteger(pid) || pid <= 0 || pid === proc.pid || isRunning(proc, pid)) continue;
-    await fs.unlink(nodePath.join(dir, name)).catch(() => undefined);
-  }
-}
-
-/** Whether process `pid` exists (signal 0 checks without sending anything). */
-function isRunning(proc: NodeProcess, pid: number): boolean {
-  try {
-    proc.kill(pid, 0);
-    return true;
-  } catch (err) {
-    // EPERM: it exists but belongs to another user.
-    return (err as { code?: string }).code !== "ESRCH";
+    const path = nodePath.join(dir, name);
+    try {
+      if (now - (await fs.stat(path)).mtimeMs > ABANDONED_AFTER_MS) await fs.unlink(path);
+    } catch {
+      // Gone already (another save removed it), or not ours to remove.
+    }
   }
 }
 
@@ -147,24 +140,14 @@ async function modeOf(fs: FsPromises, path: string): Promise<number | null> {
   }
 }
 
-interface NodeModules {
-  fs: FsPromises;
-  nodePath: NodePath;
-  url: NodeUrl;
-  os: NodeOs;
-  proc: NodeProcess;
-}
-
-async function nodeModules(where: string): Promise<NodeModules> {
+async function nodeModules(where: string): Promise<{ fs: FsPromises; nodePath: NodePath; url: NodeUrl }> {
   try {
-    const [fs, nodePath, url, os, proc] = await Promise.all([
+    const [fs, nodePath, url] = await Promise.all([
       importBuiltin<FsPromises>("node:fs/promises"),
       importBuiltin<NodePath>("node:path"),
       importBuiltin<NodeUrl>("node:url"),
-      importBuiltin<NodeOs>("node:os"),
-      importBuiltin<{ default: NodeProcess }>("node:process").then((m) => m.default),
     ]);
-    return { fs, nodePath, url, os, proc };
+    return { fs, nodePath, url };
   } catch (err) {
     throw new Error(
       `${where}: this runtime has no node:fs (checkpoint files work in Node, Deno and Bun); here, use ` +

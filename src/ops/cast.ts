@@ -1,9 +1,10 @@
 // Conversion between dtypes.
-import { type TensorInput, toTensor } from "../convert.js";
+import { isTensorLike, type TensorInput, toTensor } from "../convert.js";
 import { assertDType, DTYPES, type DType, kernelSuffix } from "../dtype.js";
 import { KernelFamily } from "../engine/kernels.js";
 import { recording, recordOp } from "../tape/recorder.js";
 import { allocTensor, type Tensor } from "../tensor.js";
+import { identity } from "./unary.js";
 
 /** The kernels `cast_<from>_<to>`, one family per source dtype. */
 const CAST_FROM: Readonly<Record<DType, KernelFamily>> = {
@@ -26,7 +27,9 @@ function castsFrom(from: DType): KernelFamily {
 export function cast(x: TensorInput, dtype: DType): Tensor {
   const to = assertDType(dtype, "cast");
   const t = toTensor(x, "cast", "x");
-  if (t.dtype === to) return t;
+  // A tensor of the dtype already is its own cast (tensors never change); a variable is read into a
+  // snapshot, as TensorFlow's cast does, so a later assign does not change the result.
+  if (t.dtype === to) return isTensorLike(x) ? identity(t) : t;
   const kernel = CAST_FROM[t.dtype].for(to);
   const out = allocTensor(t.shape.slice(), to);
   if (out.size > 0) kernel(t.ptr, out.ptr, out.size);

@@ -1,8 +1,9 @@
 // Creation functions: tensors from values, and filled tensors.
 import { assertDType, castScalar, type DType } from "../dtype.js";
-import { fromValues, type NestedValues, type TensorInput, toTensor } from "../convert.js";
+import { fromValues, isTensorLike, type NestedValues, type TensorInput, toTensor } from "../convert.js";
 import { FLOAT, KernelFamily, NUMERIC } from "../engine/kernels.js";
 import { cast } from "./cast.js";
+import { identity } from "./unary.js";
 import { checkShape, describe, show } from "../shape.js";
 import { allocTensor, Tensor } from "../tensor.js";
 
@@ -24,7 +25,7 @@ export function tensor(values: NestedValues, shape?: number[], dtype?: DType): T
   return fromValues(values, "tensor", dtype, checked);
 }
 
-/** Any tensor-like value as a tensor; a tensor comes back as it is. */
+/** Any tensor-like value as a tensor; a tensor comes back as it is, a variable as a snapshot of its value. */
 export function convertToTensor(x: TensorInput, dtype?: DType): Tensor {
   if (dtype !== undefined) assertDType(dtype, "convertToTensor");
   const t = toTensor(x, "convertToTensor", "x", dtype);
@@ -33,7 +34,7 @@ export function convertToTensor(x: TensorInput, dtype?: DType): Tensor {
       `convertToTensor: ${t.describe()} has dtype ${t.dtype}, not the requested ${dtype}; use tf.cast(x, "${dtype}")`,
     );
   }
-  return t;
+  return isTensorLike(x) ? identity(t) : t;
 }
 
 export function fill(shape: number[], value: number, dtype: DType = "float32"): Tensor {

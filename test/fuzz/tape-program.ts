@@ -1,8 +1,10 @@
 // Random tape programs for the tape fuzzer, resolved into concrete steps, and their meaning in the
 // independent reference of ./tape-reference.ts. A program has four sources (two trainable variables,
 // a non-trainable variable, a constant) of random rank-2 shapes with 1-sized dims. Its steps are
-// broadcasting binary ops, matmul, unary ops and reductions (some inside stopRecording), a watch of a
-// variable part-way, an assign to a variable part-way, and at most one reset(). The reference replays
+// broadcasting binary ops, matmul, unary ops and reductions (some inside stopRecording), casts, a
+// watch of a variable part-way, an assign to a variable part-way, and at most one reset(). Sources are
+// float64, float32, or a mix of both (casts switch between them; a binary op takes two operands of
+// one dtype). The reference replays
 // the resolved steps from any source values, so the second-order check can take central differences
 // of it.
 import fc from "fast-check";
@@ -21,9 +23,11 @@ const TIE_BREAK = 1e-3;
 const UNARY: R.UnaryName[] = ["neg", "tanh", "sigmoid", "sin", "sum0", "sum1"];
 const BINARY: R.BinaryName[] = ["add", "sub", "mul", "maximum", "matmul"];
 
+export type FloatDType = "float32" | "float64";
+
 /** A step as drawn: which op, and numbers that pick its operands from what exists at that point. */
 interface DrawnStep {
-  name: R.UnaryName | R.BinaryName | "watch" | "assign";
+  name: R.UnaryName | R.BinaryName | "cast" | "watch" | "assign";
   a: number;
   b: number;
   stopped: boolean;
@@ -41,7 +45,9 @@ export interface Program {
   secondTarget: number | null;
   zeroUnconnected: boolean;
   /** The sources' dtype; the reference computes in float64 from the same (rounded) values. */
-  dtype: "float32" | "float64";
+  dtype: FloatDType | "mixed";
+  /** In a mixed program, which sources are float32. */
+  float32Sources: boolean[];
   /** Record everything on an outer tape too, and check its gradient of the inner gradients. */
   nested: boolean;
   /** Weights of the inner gradients' elements in the outer target. */
@@ -51,6 +57,8 @@ export interface Program {
 /** A step with its operands resolved to slots: sources are slots 0..3, each op output the next. */
 export type Step =
   | { kind: "unary"; name: R.UnaryName; a: number; stopped: boolean }
+  /** `same`: a cast of an op's output to its own dtype, which is that very tensor. */
+  | { kind: "cast"; a: number; to: FloatDType; stopped: boolean; same: boolean }
   | { kind: "binary"; name: R.BinaryName; a: number; b: number; stopped: boolean }
   | { kind: "watch"; source: number }
   | { kind: "assign"; source: number; values: number[] }
@@ -68,7 +76,7 @@ export const program: fc.Arbitrary<Program> = fc.record({
   persistent: fc.boolean(),
   drawn: fc.array(
     fc.record({
-      name: fc.constantFrom<DrawnStep["name"]>(...UNARY, ...BINARY, ...BINARY, "watch", "assign"),
+      name: fc.constantFrom<DrawnStep["name"]>(...UNARY, ...BINARY, ...BINARY, "cast", "watch", "assign"),
       a: fc.nat(),
       b: fc.nat(),
       stopped: fc.integer({ min: 0, max: 5 }).map((k) => k === 0),
@@ -79,19 +87,24 @@ export const program: fc.Arbitrary<Program> = fc.record({
   resetBefore: fc.option(fc.nat(9), { freq: 4 }),
   secondTarget: fc.option(fc.nat(), { freq: 2 }),
   zeroUnconnected: fc.boolean(),
-  dtype: fc.constantFrom<Program["dtype"]>("float64", "float64", "float32"),
+  dtype: fc.constantFrom<Program["dtype"]>("float64", "float64", "float32", "mixed"),
+  float32Sources: perSource(fc.boolean()),
   nested: fc.integer({ min: 0, max: 3 }).map((k) => k === 0),
   weights: perSource(fc.array(fc.double({ min: -1, max: 1, noNaN: true }), { minLength: ELEMENTS, maxLength: ELEMENTS })),
 }).map((p) => {
   // Central differences need float64.
   const dtype = p.nested ? "float64" : p.dtype;
-  const apart = p.nested || dtype === "float32";
+  const apart = p.nested || dtype !== "float64";
   return { ...p, dtype, values: apart ? p.values.map((v, s) => v.map((x, i) => x + TIE_BREAK * (s * ELEMENTS + i + 1))) : p.values };
 });
 
-/** The program's steps with operands chosen by shape, and the slots its targets are. */
+/** A source's dtype. */
+export const sourceDType = (p: Program, s: number): FloatDType => (p.dtype === "mixed" ? (p.float32Sources[s] ? "float32" : "float64") : p.dtype);
+
+/** The program's steps with operands chosen by shape and dtype, and the slots its targets are. */
 export function resolve(p: Program): { steps: Step[]; shapes: R.Shape[]; targets: number[] } {
   const shapes: R.Shape[] = [...p.shapes];
+  const dtypes: FloatDType[] = p.shapes.map((_, s) => sourceDType(p, s));
   const steps: Step[] = [];
   p.drawn.forEach((d, k) => {
     if (p.resetBefore === k) steps.push({ kind: "reset" });
@@ -101,29 +114,44 @@ export function resolve(p: Program): { steps: Step[]; shapes: R.Shape[]; targets
     // An assign would change what the second-order check differentiates with respect to.
     else if (d.name === "assign" && !p.nested) steps.push({ kind: "assign", source: d.a % VARIABLES, values: d.values });
     else if (d.name === "assign") return;
-    else if ((UNARY as string[]).includes(d.name)) {
+    else if (d.name === "cast") {
+      // A mixed program switches dtype; the others cast to the dtype they have.
+      const to = p.dtype === "mixed" ? (dtypes[a] === "float32" ? "float64" : "float32") : p.dtype;
+      // A cast of the constant to its own dtype is the constant itself, which as a target is its own
+      // gradient (ones) watched or not, as in TensorFlow; the reference has no such identity.
+      const name = to === dtypes[a] && a === SOURCES - 1 ? "tanh" : null;
+      const same = to === dtypes[a] && a >= SOURCES;
+      steps.push(name === null ? { kind: "cast", a, to, stopped: d.stopped, same } : { kind: "unary", name, a, stopped: d.stopped });
+      shapes.push([m, n]);
+      dtypes.push(name === null ? to : dtypes[a]);
+    } else if ((UNARY as string[]).includes(d.name)) {
       const name = d.name as R.UnaryName;
       steps.push({ kind: "unary", name, a, stopped: d.stopped });
       shapes.push(name === "sum0" ? [1, n] : name === "sum1" ? [m, 1] : [m, n]);
+      dtypes.push(dtypes[a]);
     } else {
       const name = d.name as R.BinaryName;
       const fits = (b: number): boolean =>
-        name === "matmul" ? shapes[b][0] === n : R.broadcastShape(shapes[a], shapes[b]) !== null && (name !== "maximum" || b !== a);
+        dtypes[b] === dtypes[a] &&
+        (name === "matmul" ? shapes[b][0] === n : R.broadcastShape(shapes[a], shapes[b]) !== null && (name !== "maximum" || b !== a));
       const candidates = shapes.map((_, b) => b).filter(fits);
       if (candidates.length === 0) {
         steps.push({ kind: "unary", name: "tanh", a, stopped: d.stopped });
         shapes.push([m, n]);
+        dtypes.push(dtypes[a]);
         return;
       }
       const b = candidates[d.b % candidates.length];
       steps.push({ kind: "binary", name, a, b, stopped: d.stopped });
       shapes.push(name === "matmul" ? [m, shapes[b][1]] : R.broadcastShape(shapes[a], shapes[b])!);
+      dtypes.push(dtypes[a]);
     }
   });
   if (shapes.length === SOURCES) {
     // Only watches and assigns were drawn: the targets need an op.
     steps.push({ kind: "unary", name: "tanh", a: 0, stopped: false });
     shapes.push(shapes[0]);
+    dtypes.push(dtypes[0]);
   }
   const last = shapes.length - 1;
   const targets = p.secondTarget === null ? [last] : [last, SOURCES + (p.secondTarget % (shapes.length - SOURCES))];
@@ -132,7 +160,7 @@ export function resolve(p: Program): { steps: Step[]; shapes: R.Shape[]; targets
 
 /** A source's values for its shape. */
 export const sourceData = (p: Program, s: number, from = p.values[s]): Float64Array =>
-  Float64Array.from(from.slice(0, p.shapes[s][0] * p.shapes[s][1]), p.dtype === "float32" ? Math.fround : Number);
+  Float64Array.from(from.slice(0, p.shapes[s][0] * p.shapes[s][1]), sourceDType(p, s) === "float32" ? Math.fround : Number);
 
 /**
  * The reference's gradients of the targets with respect to the sources, with the sources holding
@@ -163,9 +191,15 @@ export function referenceGradients(
       for (let i = SOURCES; i < pool.length; i++) pool[i] = R.detached(pool[i]);
     } else if (step.kind === "watch") watched.add(step.source);
     else if (step.kind === "assign") current[step.source] = { shape: p.shapes[step.source], data: sourceData(p, step.source, step.values) };
+    else if (step.kind === "cast" && step.same) pool.push(pool[step.a]);
     else {
       const recording = !step.stopped;
-      const node = step.kind === "unary" ? R.unary(step.name, use(step.a, recording)) : R.binary(step.name, use(step.a, recording), use(step.b, recording));
+      const node =
+        step.kind === "cast"
+          ? R.cast(use(step.a, recording), step.to === "float32")
+          : step.kind === "unary"
+            ? R.unary(step.name, use(step.a, recording))
+            : R.binary(step.name, use(step.a, recording), use(step.b, recording));
       if (node.margin !== undefined) margin = Math.min(margin, node.margin);
       pool.push(step.stopped ? R.detached(node) : node);
     }

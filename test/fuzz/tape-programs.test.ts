@@ -1,8 +1,9 @@
 // Random tape programs (./tape-program.ts) against the independent reverse mode of
 // ./tape-reference.ts. Every gradient and which sources are connected (null, or zeros with
 // unconnectedGradients "zero") must agree: within 1e-9 of the largest gradient element for float64
-// programs, 1e-4 for float32 ones (a quarter of the programs; where a maximum's sides come within
-// 1e-3, float32 may break the tie the other way, and only connectivity is compared). A persistent
+// programs, 1e-4 for float32 and mixed float32/float64 ones (a third of the programs; where a
+// maximum's sides come within 1e-3, float32 may break the tie the other way, and only connectivity
+// is compared). A persistent
 // tape answers a second call, a non-persistent one throws. A quarter of the programs (float64) also
 // run inside an outer persistent tape, which differentiates a weighted sum of the inner gradients:
 // that must agree with central differences of the reference within 1e-5 (skipped where a maximum's
@@ -11,7 +12,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import * as tf from "../../src/index.js";
-import { type Program, program, referenceGradients, referenceSecondOrder, resolve, type Step, sourceData } from "./tape-program.js";
+import { type Program, program, referenceGradients, referenceSecondOrder, resolve, type Step, sourceData, sourceDType } from "./tape-program.js";
 import type * as R from "./tape-reference.js";
 
 const SEED = 61;
@@ -50,11 +51,12 @@ function record(p: Program, tape: tf.GradientTape, steps: readonly Step[], sourc
       if (step.kind === "reset") tape.reset();
       else if (step.kind === "watch") tape.watch(sources[step.source]);
       else if (step.kind === "assign") {
-        const value = tf.tensor(sourceData(p, step.source, step.values), p.shapes[step.source], p.dtype);
+        const value = tf.tensor(sourceData(p, step.source, step.values), p.shapes[step.source], sourceDType(p, step.source));
         (sources[step.source] as tf.Variable).assign(value);
       } else {
         const apply = (): tf.Tensor => {
           if (step.kind === "binary") return tf[step.name](slots[step.a], slots[step.b]);
+          if (step.kind === "cast") return tf.cast(slots[step.a], step.to);
           const a = slots[step.a];
           return step.name === "sum0" ? tf.reduceSum(a, 0, true) : step.name === "sum1" ? tf.reduceSum(a, 1, true) : tf[step.name](a);
         };
@@ -76,7 +78,7 @@ function run(p: Program): Unchecked {
   return tf.tidy(() => {
     const { steps, targets } = resolve(p);
     const sources: Operand[] = p.shapes.map((shape, s) => {
-      const value = tf.tensor(sourceData(p, s), shape, p.dtype);
+      const value = tf.tensor(sourceData(p, s), shape, sourceDType(p, s));
       return s < 3 ? new tf.Variable(value, { trainable: s < 2 }) : value;
     });
     const initial = p.shapes.map((_, s) => sourceData(p, s));
@@ -105,8 +107,8 @@ function run(p: Program): Unchecked {
     const reference = referenceGradients(p, steps, targets, initial);
     // In float32 a maximum whose sides nearly tie may pick the other side than the float64 reference:
     // then only which sources are connected is compared.
-    const float32Tie = p.dtype === "float32" && reference.margin < SMALLEST_FLOAT32_MARGIN;
-    const tolerance = float32Tie ? Infinity : p.dtype === "float32" ? FLOAT32_TOLERANCE : TOLERANCE;
+    const float32Tie = p.dtype !== "float64" && reference.margin < SMALLEST_FLOAT32_MARGIN;
+    const tolerance = float32Tie ? Infinity : p.dtype !== "float64" ? FLOAT32_TOLERANCE : TOLERANCE;
     const compare = (got: (tf.Tensor | null)[], want: (R.Value | null)[], unconnected: "none" | "zero"): void => {
       p.shapes.forEach((shape, s) => {
         const zero = { shape, data: new Float64Array(shape[0] * shape[1]) };
@@ -140,7 +142,7 @@ describe("tape programs against an independent reverse mode", () => {
     fc.assert(
       fc.property(program, (p) => {
         if (p.nested) nested++;
-        if (p.dtype === "float32") float32++;
+        if (p.dtype !== "float64") float32++;
         const unchecked = run(p);
         if (unchecked.skipped) skipped++;
         if (unchecked.float32Tie) float32Ties++;

@@ -72,6 +72,12 @@ export function unary(name: UnaryName, x: Node): Node {
   }
 }
 
+/** A cast: to float32 rounds the values; its derivative is 1 either way. */
+export function cast(x: Node, toFloat32: boolean): Node {
+  const v = x.value;
+  return op(make(v.shape, (i, j) => (toFloat32 ? Math.fround(at(v, i, j)) : at(v, i, j))), [[x, (g) => g]]);
+}
+
 export function binary(name: BinaryName, a: Node, b: Node): Node {
   const x = a.value;
   const z = b.value;

@@ -157,6 +157,19 @@ describe("Variable: value() and ops", () => {
     expect(tf.reduceSum(a).item()).toBe(10);
   });
 
+  it.each([
+    ["cast to its own dtype", (v: tf.Variable) => tf.cast(v, "float32")],
+    ["convertToTensor", (v: tf.Variable) => tf.convertToTensor(v)],
+  ])("%s of a variable is a snapshot that a later assign does not change, and differentiable", (_, read) => {
+    const v = new tf.Variable([1, 2]);
+    const snapshot = read(v);
+    v.assign([5, 6]);
+    expect(snapshot.array()).toEqual([1, 2]);
+    const tape = new tf.GradientTape();
+    const y = tape.record(() => tf.mul(read(v), 3));
+    expect(tape.gradient(y, v)!.array()).toEqual([3, 3]);
+  });
+
   it("reads inside a tape see assigns made earlier in the same recording", () => {
     const v = new tf.Variable(1);
     const tape = new tf.GradientTape();

@@ -1,7 +1,6 @@
 // Checkpoint files: atomic replacement, cleanup after failures, concurrent saves.
-import { chmod, mkdir, mkdtemp, open, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
-import { spawnSync } from "node:child_process";
-import { hostname, tmpdir } from "node:os";
+import { chmod, mkdir, mkdtemp, open, readdir, readFile, rm, stat, utimes, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
@@ -169,20 +168,20 @@ describe("tf.io.saveCheckpoint / loadCheckpoint", () => {
     expect(target.values()).toEqual(model(2).values());
   });
 
-  it("a save removes what killed saves of this host left, and keeps other processes' and hosts' files", async () => {
-    const dead = spawnSync(process.execPath, ["-e", ""]).pid!;
-    const host = hostname();
+  it("a save removes temporary files of its path untouched for an hour, and keeps recent and other files", async () => {
     const names = {
-      killed: `.ckpt.${host}.${dead}.0-abc.tmp`,
-      running: `.ckpt.${host}.${process.ppid}.0-abc.tmp`,
-      otherHost: `.ckpt.elsewhere.example.${dead}.0-abc.tmp`,
-      otherFile: `.other.${host}.${dead}.0-abc.tmp`,
+      abandoned: ".ckpt.0-abc.tmp",
+      recent: ".ckpt.1-def.tmp",
+      otherPath: ".other.0-abc.tmp",
       unrelated: "notes.txt",
     };
-    for (const name of Object.values(names)) await writeFile(join(dir, name), "partial");
+    const twoHoursAgo = new Date(Date.now() - 2 * 3600_000);
+    for (const name of Object.values(names)) {
+      await writeFile(join(dir, name), "partial");
+      if (name !== names.recent) await utimes(join(dir, name), twoHoursAgo, twoHoursAgo);
+    }
     await tf.io.saveCheckpoint(join(dir, "ckpt"), { model: model(1) });
-    const left = await readdir(dir);
-    expect(left.sort()).toEqual(["ckpt", names.running, names.otherHost, names.otherFile, names.unrelated].sort());
+    expect((await readdir(dir)).sort()).toEqual(["ckpt", names.recent, names.otherPath, names.unrelated].sort());
   });
 
   it.each([0o600, 0o640, 0o644])("a save keeps the mode %o of the file it replaces", async (mode) => {
