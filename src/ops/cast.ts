@@ -1,5 +1,5 @@
 // Conversion between dtypes.
-import { isTensorLike, type TensorInput, toTensor } from "../convert.js";
+import { type TensorInput, toTensor } from "../convert.js";
 import { assertDType, DTYPES, type DType, kernelSuffix } from "../dtype.js";
 import { KernelFamily } from "../engine/kernels.js";
 import { recording, recordOp } from "../tape/recorder.js";
@@ -27,9 +27,9 @@ function castsFrom(from: DType): KernelFamily {
 export function cast(x: TensorInput, dtype: DType): Tensor {
   const to = assertDType(dtype, "cast");
   const t = toTensor(x, "cast", "x");
-  // A tensor of the dtype already is its own cast (tensors never change); a variable is read into a
-  // snapshot, as TensorFlow's cast does, so a later assign does not change the result.
-  if (t.dtype === to) return isTensorLike(x) ? identity(t) : t;
+  // A cast to the dtype a value has is a copy (recorded as identity): disposing the result must not
+  // free the input, and a variable's result must not follow later assigns.
+  if (t.dtype === to) return identity(t);
   const kernel = CAST_FROM[t.dtype].for(to);
   const out = allocTensor(t.shape.slice(), to);
   if (out.size > 0) kernel(t.ptr, out.ptr, out.size);

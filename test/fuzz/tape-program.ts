@@ -57,8 +57,7 @@ export interface Program {
 /** A step with its operands resolved to slots: sources are slots 0..3, each op output the next. */
 export type Step =
   | { kind: "unary"; name: R.UnaryName; a: number; stopped: boolean }
-  /** `same`: a cast of an op's output to its own dtype, which is that very tensor. */
-  | { kind: "cast"; a: number; to: FloatDType; stopped: boolean; same: boolean }
+  | { kind: "cast"; a: number; to: FloatDType; stopped: boolean }
   | { kind: "binary"; name: R.BinaryName; a: number; b: number; stopped: boolean }
   | { kind: "watch"; source: number }
   | { kind: "assign"; source: number; values: number[] }
@@ -117,13 +116,9 @@ export function resolve(p: Program): { steps: Step[]; shapes: R.Shape[]; targets
     else if (d.name === "cast") {
       // A mixed program switches dtype; the others cast to the dtype they have.
       const to = p.dtype === "mixed" ? (dtypes[a] === "float32" ? "float64" : "float32") : p.dtype;
-      // A cast of the constant to its own dtype is the constant itself, which as a target is its own
-      // gradient (ones) watched or not, as in TensorFlow; the reference has no such identity.
-      const name = to === dtypes[a] && a === SOURCES - 1 ? "tanh" : null;
-      const same = to === dtypes[a] && a >= SOURCES;
-      steps.push(name === null ? { kind: "cast", a, to, stopped: d.stopped, same } : { kind: "unary", name, a, stopped: d.stopped });
+      steps.push({ kind: "cast", a, to, stopped: d.stopped });
       shapes.push([m, n]);
-      dtypes.push(name === null ? to : dtypes[a]);
+      dtypes.push(to);
     } else if ((UNARY as string[]).includes(d.name)) {
       const name = d.name as R.UnaryName;
       steps.push({ kind: "unary", name, a, stopped: d.stopped });
@@ -191,7 +186,6 @@ export function referenceGradients(
       for (let i = SOURCES; i < pool.length; i++) pool[i] = R.detached(pool[i]);
     } else if (step.kind === "watch") watched.add(step.source);
     else if (step.kind === "assign") current[step.source] = { shape: p.shapes[step.source], data: sourceData(p, step.source, step.values) };
-    else if (step.kind === "cast" && step.same) pool.push(pool[step.a]);
     else {
       const recording = !step.stopped;
       const node =

@@ -39,9 +39,13 @@ describe("cast", () => {
     expect(tf.cast(tf.constant([1e300], "float64"), "float32").array()).toEqual([Infinity]);
   });
 
-  it("returns the tensor itself when the dtype already matches", () => {
-    const t = tf.constant([1, 2]);
-    expect(tf.cast(t, "float32")).toBe(t);
+  it.each(["float32", "float64", "int32", "bool"] as const)("to the dtype a %s tensor has, returns a copy: disposing it leaves the input alive", (dtype) => {
+    const t = tf.constant([1, 0], dtype);
+    const same = tf.cast(t, dtype);
+    expect(same).not.toBe(t);
+    expect([same.dtype, same.array()]).toEqual([dtype, [1, 0]]);
+    same.dispose();
+    expect(t.array()).toEqual([1, 0]);
   });
 
   it("converts numbers and nested arrays by their own dtype first", () => {
