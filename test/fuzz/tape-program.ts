@@ -167,6 +167,7 @@ export function referenceGradients(
   steps: readonly Step[],
   targets: readonly number[],
   initial: readonly Float64Array[],
+  seeds?: R.Value[],
 ): { gradients: (R.Value | null)[]; margin: number } {
   const current: R.Value[] = initial.map((data, s) => ({ shape: p.shapes[s], data }));
   const pool: R.Node[] = current.map((value) => ({ value, leaf: -1, edges: [] }));
@@ -198,7 +199,7 @@ export function referenceGradients(
       pool.push(step.stopped ? R.detached(node) : node);
     }
   }
-  return { gradients: R.gradients(targets.map((t) => pool[t]), SOURCES), margin };
+  return { gradients: R.gradients(targets.map((t) => pool[t]), SOURCES, seeds), margin };
 }
 
 /** Σ weights · gradients, the outer target of a nested program (an unconnected gradient adds 0). */

@@ -117,8 +117,11 @@ function op(value: Value, edges: [Node, (g: Value) => Value][]): Node {
 /** The same value with no edges: what an unrecorded op or a value from before a reset is to the tape. */
 export const detached = (n: Node): Node => ({ value: n.value, leaf: -1, edges: [] });
 
-/** d(sum of every target's elements) / d(each leaf); null for a leaf no edge path reaches. */
-export function gradients(targets: Node[], leaves: number): (Value | null)[] {
+/**
+ * d(sum of every target's elements, weighted by `seeds` if given) / d(each leaf); null for a leaf no
+ * edge path reaches.
+ */
+export function gradients(targets: Node[], leaves: number, seeds?: Value[]): (Value | null)[] {
   const order: Node[] = [];
   const seen = new Set<Node>();
   const visit = (n: Node): void => {
@@ -133,7 +136,7 @@ export function gradients(targets: Node[], leaves: number): (Value | null)[] {
     const had = grad.get(n);
     grad.set(n, had === undefined ? g : make(g.shape, (i, j) => at(had, i, j) + at(g, i, j)));
   };
-  for (const t of targets) accumulate(t, make(t.value.shape, () => 1));
+  targets.forEach((t, k) => accumulate(t, seeds?.[k] ?? make(t.value.shape, () => 1)));
   const result: (Value | null)[] = new Array(leaves).fill(null);
   for (let k = order.length - 1; k >= 0; k--) {
     const n = order[k];
