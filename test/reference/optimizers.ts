@@ -32,7 +32,8 @@ export function referenceSGD(o: ReferenceCommon & { momentum?: number; nesterov?
       decay(w, o, r);
       const lr = r(o.lr);
       const momentum = r(o.momentum ?? 0);
-      if (momentum === 0) {
+      // Keras picks the path from the Python float, before it is cast to the variable's dtype.
+      if ((o.momentum ?? 0) === 0) {
         for (let i = 0; i < w.length; i++) w[i] = r(w[i] - r(g[i] * lr));
         return;
       }
@@ -113,7 +114,7 @@ export function referenceRMSprop(
           denominator = r(velocity[i] + epsilon);
         }
         const increment = r(r(lr * g[i]) / r(Math.sqrt(denominator)));
-        if (momentum > 0) {
+        if ((o.momentum ?? 0) > 0) {
           accumulated[i] = r(r(momentum * accumulated[i]) + increment);
           w[i] = r(w[i] - accumulated[i]);
         } else {
