@@ -12,10 +12,16 @@ const EYE = new KernelFamily("eye");
 const RANGE = new KernelFamily("range", NUMERIC);
 const LINSPACE = new KernelFamily("linspace", FLOAT);
 
-/** A tensor from a number, boolean, nested arrays or a 1-D typed array. */
-export function constant(value: NestedValues | Tensor, dtype?: DType): Tensor {
+/**
+ * A tensor from a number, boolean, nested arrays or a 1-D typed array; from a tensor or a variable, a
+ * copy (cast to `dtype` if given), so that disposing it leaves the original alone.
+ */
+export function constant(value: NestedValues | TensorInput, dtype?: DType): Tensor {
   if (dtype !== undefined) assertDType(dtype, "constant");
-  if (value instanceof Tensor) return dtype === undefined || dtype === value.dtype ? value : cast(value, dtype);
+  if (value instanceof Tensor || isTensorLike(value)) {
+    const t = toTensor(value, "constant", "value");
+    return cast(t, dtype ?? t.dtype);
+  }
   return fromValues(value, "constant", dtype);
 }
 

@@ -26,6 +26,19 @@ describe("creation", () => {
     });
   }
 
+  it("constant of a tensor or a variable is a copy, cast to the dtype if given", () => {
+    const t = tf.tensor([1.5, 2]);
+    const same = tf.constant(t);
+    expect(same).not.toBe(t);
+    same.dispose();
+    expect(t.array()).toEqual([1.5, 2]);
+    expect([tf.constant(t, "int32").dtype, tf.constant(t, "int32").array()]).toEqual(["int32", [1, 2]]);
+    const v = new tf.Variable([3, 4]);
+    const snapshot = tf.constant(v);
+    v.assign([5, 6]);
+    expect(snapshot.array()).toEqual([3, 4]);
+  });
+
   it("float32 rounds like float32", () => {
     expect(tf.constant(0.1).item()).toBe(Math.fround(0.1));
   });
