@@ -22,6 +22,7 @@ export function backprop(
   watchedFrom: ReadonlyMap<number, number> = NO_WATCH_STARTS,
 ): Map<number, Tensor> {
   const grads = new Map<number, Tensor>();
+  const lateWatches = watchedFrom.size > 0;
   for (let i = 0; i < targets.length; i++) accumulate(grads, targets[i].id, seeds[i]);
   let produced: Set<number> | null = null;
   for (let n = nodes.length - 1; n >= 0; n--) {
@@ -32,7 +33,7 @@ export function backprop(
     const needs: boolean[] = new Array(inputs.length);
     for (let i = 0; i < inputs.length; i++) {
       const id = inputs[i].id;
-      needs[i] = connected.has(id) && !((watchedFrom.get(id) ?? 0) > n);
+      needs[i] = connected.has(id) && !(lateWatches && (watchedFrom.get(id) ?? 0) > n);
     }
     if (node.op === "gather" && node.attrs?.axis === 0 && needs[0]) {
       produced ??= outputsOf(nodes);
