@@ -221,7 +221,7 @@ export abstract class Optimizer {
       tidy(() => this.buildSlots(vars));
       this.applyPendingWeights(method);
     } catch (err) {
-      for (const slot of this.slots) slot.tensor.dispose();
+      for (const slot of this.slots) slot.dispose();
       this.slots.length = 0;
       this.indexOf.clear();
       throw err;
