@@ -155,7 +155,8 @@ function checkUntrackedGrowth(): void {
 
 /**
  * Runs `fn` and frees every tensor created inside it, except the tensors it returns (a tensor, or
- * an array or object holding tensors) and those passed to `tf.keep`.
+ * an array or object holding tensors), those passed to `tf.keep`, and those a tape saved for its
+ * backward pass (a tidy inside `tape.record`), which live on as the step's tensors do.
  */
 export function tidy<T>(fn: () => T): T {
   if (typeof fn !== "function") throw new TypeError("tidy: expected a function to run");
@@ -169,8 +170,9 @@ export function tidy<T>(fn: () => T): T {
   for (let i = 0; i < scope.length; i++) {
     const t = scope[i];
     if (t.freedBecause !== null || kept.has(t)) continue;
-    if (!(keep === null ? returned.includes(t) : keep.has(t))) release(t, "freed when the tf.tidy that created it returned");
-    else handOn(t, parent);
+    const stays = t.savedByTapes > 0 || (keep === null ? returned.includes(t) : keep.has(t));
+    if (stays) handOn(t, parent);
+    else release(t, "freed when the tf.tidy that created it returned");
   }
   returned.length = 0;
   return result;

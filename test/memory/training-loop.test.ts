@@ -100,3 +100,21 @@ describe("gradients outlive the start of the next tape", () => {
     expect(tf.add(g1, g2).item()).toBe(6 + 27);
   });
 });
+
+describe("tf.tidy inside tape.record", () => {
+  it("keeps what the tape saved for its backward pass (as tfjs does), and frees the rest", () => {
+    const x = new tf.Variable([0.1, 0.2]);
+    const unwatched = tf.tensor([5, 6]);
+    let temporary: tf.Tensor | null = null;
+    const tape = new tf.GradientTape();
+    const y = tape.record(() =>
+      tf.tidy(() => {
+        temporary = tf.mul(unwatched, 2);
+        return tf.reduceSum(tf.tanh(tf.mul(x, 3)));
+      }),
+    );
+    expect(temporary!.freedBecause).toMatch(/tf\.tidy that created it returned/);
+    const g = Array.from(tape.gradient(y, x)!.data());
+    [0.1, 0.2].forEach((v, i) => expect(g[i]).toBeCloseTo(3 * (1 - Math.tanh(3 * v) ** 2), 6));
+  });
+});
