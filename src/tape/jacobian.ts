@@ -134,7 +134,7 @@ function byColumns(
       return tape.gradient(y, xs, { outputGradients: w });
     }),
   );
-  return products.map((p, i) => {
+  const blocks = products.map((p, i) => {
     if (p === null) return null;
     if (cols[i] === 0) return zeros([batch, rows, 0], p.dtype);
     const columns: Tensor[] = [];
@@ -144,6 +144,9 @@ function byColumns(
     }
     return stack(columns, 2);
   });
+  // Done with the seed tape: what it saved can go with the call's other temporaries.
+  seedTape.reset();
+  return blocks;
 }
 
 /** A tensor shaped like `like` whose [batch, n] view is one at position k of every batch entry. */

@@ -400,3 +400,18 @@ describe("batchJacobian", () => {
     expect(batchJacobian(tape, y, x).array()).toEqual([[[2, 0], [0, 4]], [[6, 0], [0, 8]], [[10, 0], [0, 12]]]);
   });
 });
+
+describe("jacobian memory", () => {
+  it.each([false, true])("frees its temporaries when it returns (persistent: %s)", (persistent) => {
+    const x = tf.tensor([1, 2, 3, 4]);
+    const tape = new tf.GradientTape({ persistent });
+    const y = tape.record(() => {
+      tape.watch(x);
+      return tf.reduceSum(tf.mul(x, x), 0, true);
+    });
+    const before = tf.memory().numTensors;
+    const j = tape.jacobian(y, x);
+    expect(j.array()).toEqual([[2, 4, 6, 8]]);
+    expect(tf.memory().numTensors).toBe(before + 1);
+  });
+});
