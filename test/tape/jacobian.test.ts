@@ -411,7 +411,7 @@ describe("jacobian memory", () => {
     });
     const before = tf.memory().numTensors;
     const j = tape.jacobian(y, x);
-    expect(j.array()).toEqual([[2, 4, 6, 8]]);
+    expect(j!.array()).toEqual([[2, 4, 6, 8]]);
     expect(tf.memory().numTensors).toBe(before + 1);
   });
 });
