@@ -9,6 +9,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import * as tf from "../../src/index.js";
 import { type Program, program, referenceGradients, resolve, SOURCES, sourceData } from "./tape-program.js";
+import { applyOp, type Operand } from "./tape-ops.js";
 import type * as R from "./tape-reference.js";
 
 const SEED = 62;
@@ -42,18 +43,11 @@ function expectValues(label: string, got: tf.Tensor | null, want: Float64Array |
   }
 }
 
-type Operand = tf.Tensor | tf.Variable;
-
 /** The program's ops on `sources`; returns every slot. */
 function runOps(p: Program, sources: Operand[]): Operand[] {
   const slots = [...sources];
   for (const step of resolve(p).steps) {
-    if (step.kind === "binary") slots.push(tf[step.name](slots[step.a], slots[step.b]));
-    else if (step.kind === "cast") slots.push(tf.cast(slots[step.a], step.to));
-    else if (step.kind === "unary") {
-      const a = slots[step.a];
-      slots.push(step.name === "sum0" ? tf.reduceSum(a, 0, true) : step.name === "sum1" ? tf.reduceSum(a, 1, true) : tf[step.name](a));
-    }
+    if (step.kind === "binary" || step.kind === "cast" || step.kind === "unary") slots.push(applyOp(step, slots));
   }
   return slots;
 }

@@ -13,6 +13,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import * as tf from "../../src/index.js";
 import { type Program, program, referenceGradients, referenceSecondOrder, resolve, type Step, sourceData, sourceDType } from "./tape-program.js";
+import { applyOp, type Operand } from "./tape-ops.js";
 import type * as R from "./tape-reference.js";
 
 const SEED = 61;
@@ -40,8 +41,6 @@ function expectGradient(label: string, got: tf.Tensor | null, want: R.Value | nu
   }
 }
 
-type Operand = tf.Tensor | tf.Variable;
-
 /** Runs the steps on `tape`, as the reference replays them; returns every slot's tensor. */
 function record(p: Program, tape: tf.GradientTape, steps: readonly Step[], sources: Operand[]): Operand[] {
   const slots = [...sources];
@@ -54,12 +53,7 @@ function record(p: Program, tape: tf.GradientTape, steps: readonly Step[], sourc
         const value = tf.tensor(sourceData(p, step.source, step.values), p.shapes[step.source], sourceDType(p, step.source));
         (sources[step.source] as tf.Variable).assign(value);
       } else {
-        const apply = (): tf.Tensor => {
-          if (step.kind === "binary") return tf[step.name](slots[step.a], slots[step.b]);
-          if (step.kind === "cast") return tf.cast(slots[step.a], step.to);
-          const a = slots[step.a];
-          return step.name === "sum0" ? tf.reduceSum(a, 0, true) : step.name === "sum1" ? tf.reduceSum(a, 1, true) : tf[step.name](a);
-        };
+        const apply = (): tf.Tensor => applyOp(step, slots);
         slots.push(step.stopped ? tape.stopRecording(apply) : apply());
       }
     }
