@@ -151,10 +151,11 @@ export class Variable {
 
   /** `<tf.Variable 'Variable:0' shape=() dtype=float32, numpy=0.0>`, as TensorFlow prints it. */
   toString(): string {
-    if (this.disposed) return `<tf.Variable '${this.name}:0' shape=(${this.shape.join(", ")}${this.rank === 1 ? "," : ""}) dtype=${this.dtype}, disposed>`;
+    const head = `<tf.Variable '${this.name}:0' shape=(${this.shape.join(", ")}${this.rank === 1 ? "," : ""}) dtype=${this.dtype}`;
+    if (this.disposed) return `${head}, disposed>`;
     const text = this.tensor.toString();
     const numpy = text.slice(text.indexOf("(") + 1, text.lastIndexOf(", shape="));
-    return `<tf.Variable '${this.name}:0' shape=(${this.shape.join(", ")}${this.rank === 1 ? "," : ""}) dtype=${this.dtype}, numpy=${numpy.trim()}>`;
+    return `${head}, numpy=${numpy.trim()}>`;
   }
 
   [Symbol.for("nodejs.util.inspect.custom")](): string {
