@@ -9,7 +9,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import * as tf from "../../src/index.js";
 import { type Program, program, referenceGradients, resolve, SOURCES, sourceData } from "./tape-program.js";
-import { applyOp, type Operand } from "./tape-ops.js";
+import { applyOp, expectGradient, type Operand } from "./tape-ops.js";
 import type * as R from "./tape-reference.js";
 
 const SEED = 62;
@@ -25,23 +25,6 @@ const opsOnly: fc.Arbitrary<Program> = program.map((p) => ({
   resetBefore: null,
   drawn: p.drawn.filter((d) => d.name !== "watch" && d.name !== "assign").map((d) => ({ ...d, stopped: false })),
 }));
-
-/** Throws unless `got` holds `want` (row-major) within the tolerance of its largest element. */
-function expectValues(label: string, got: tf.Tensor | null, want: Float64Array | null, shape: number[]): void {
-  if (want === null) {
-    if (got !== null) throw new Error(`${label}: expected null (unconnected), got a tensor`);
-    return;
-  }
-  if (got === null) throw new Error(`${label}: expected values, got null`);
-  expect(got.shape, label).toEqual(shape);
-  const data = got.data();
-  const scale = Math.max(1, ...Array.from(want, Math.abs));
-  for (let i = 0; i < want.length; i++) {
-    if (!(Math.abs(data[i] - want[i]) <= TOLERANCE * scale)) {
-      throw new Error(`${label}: element ${i} is ${data[i]}, the reference gives ${want[i]}`);
-    }
-  }
-}
 
 /** The program's ops on `sources`; returns every slot. */
 function runOps(p: Program, sources: Operand[]): Operand[] {
@@ -83,7 +66,7 @@ function run(p: Program): void {
       return runOps(p, xs);
     });
     const got = tape.jacobian(slots[target], xs);
-    p.shapes.forEach((shape, s) => expectValues(`jacobian, source ${s}`, got[s], jacobians[s], [...shapes[target], ...shape]));
+    p.shapes.forEach((shape, s) => expectGradient(`jacobian, source ${s}`, got[s], jacobians[s], [...shapes[target], ...shape], TOLERANCE));
 
     const primals = sources();
     const tangents = p.shapes.map((shape, s) => tf.tensor(p.weights[s].slice(0, shape[0] * shape[1]), shape, "float64"));
@@ -96,7 +79,7 @@ function run(p: Program): void {
       const cols = j.length / rows;
       for (let k = 0; k < rows; k++) for (let c = 0; c < cols; c++) want[k] += j[k * cols + c] * p.weights[s][c];
     });
-    expectValues("jvp", acc.jvp(y), connected ? want : null, shapes[target]);
+    expectGradient("jvp", acc.jvp(y), connected ? want : null, shapes[target], TOLERANCE);
   });
 }
 
